@@ -1,0 +1,118 @@
+"""Text with layout: the one shape every extraction backend returns.
+
+Offsets are into `Document.text` (lines joined by "\\n", pages separated by "\\f"), so a span
+found by any later stage can be shown back on its page as evidence without re-reading the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentStatus = Literal["ok", "needs_ocr"]
+
+PAGE_SEPARATOR = "\f"
+LINE_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One visual line of text, in reading order."""
+
+    text: str
+    page: int  # 1-based
+    start: int  # offset of text[0] in Document.text
+    end: int  # start + len(text)
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    column: int = 0  # 0 = full width / main flow; 1, 2 … = columns left to right
+    size: float | None = None  # dominant font size, helps spot headings
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float = 0.0
+    height: float = 0.0
+    lines: list[Line] = field(default_factory=list)
+    ocr: bool = False  # text came from OCR, not from a text layer
+
+
+@dataclass(slots=True)
+class Document:
+    format: str  # "pdf", "docx", "txt", …
+    pages: list[Page]
+    text: str
+    status: DocumentStatus = "ok"
+    images: int = 0  # embedded pictures (a CV photo is personal data: counted, never kept)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]
+
+
+class DocumentBuilder:
+    """Accumulates lines page by page and keeps offsets consistent with the final text."""
+
+    def __init__(self, fmt: str) -> None:
+        self._fmt = fmt
+        self._pages: list[Page] = []
+        self._parts: list[str] = []
+        self._offset = 0
+        self.images = 0
+        self.warnings: list[str] = []
+
+    def new_page(self, width: float = 0.0, height: float = 0.0, *, ocr: bool = False) -> Page:
+        if self._pages:
+            self._parts.append(PAGE_SEPARATOR)
+            self._offset += len(PAGE_SEPARATOR)
+        page = Page(number=len(self._pages) + 1, width=width, height=height, ocr=ocr)
+        self._pages.append(page)
+        return page
+
+    def add_line(
+        self,
+        text: str,
+        *,
+        bbox: tuple[float, float, float, float] | None = None,
+        column: int = 0,
+        size: float | None = None,
+        bold: bool = False,
+    ) -> Line | None:
+        """Append a line to the current page; blank lines are dropped (layout keeps bboxes)."""
+        text = text.strip()
+        if not text:
+            return None
+        if not self._pages:
+            self.new_page()
+        page = self._pages[-1]
+        if page.lines:
+            self._parts.append(LINE_SEPARATOR)
+            self._offset += len(LINE_SEPARATOR)
+        line = Line(
+            text=text,
+            page=page.number,
+            start=self._offset,
+            end=self._offset + len(text),
+            bbox=bbox,
+            column=column,
+            size=size,
+            bold=bold,
+        )
+        self._parts.append(text)
+        self._offset += len(text)
+        page.lines.append(line)
+        return line
+
+    def build(self, status: DocumentStatus = "ok") -> Document:
+        if not self._pages:
+            self.new_page()
+        return Document(
+            format=self._fmt,
+            pages=self._pages,
+            text="".join(self._parts),
+            status=status,
+            images=self.images,
+            warnings=list(self.warnings),
+        )

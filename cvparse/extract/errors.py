@@ -1,0 +1,36 @@
+"""Extraction errors: each says what is wrong and what the person can do about it.
+
+`code` is stable (APIs and workers key on it); `message` is for humans.
+"""
+
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    code = "extraction_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class EmptyFileError(ExtractionError):
+    code = "empty_file"
+
+
+class UnsupportedFormatError(ExtractionError):
+    code = "unsupported_format"
+
+
+class WrongExtensionError(ExtractionError):
+    """The content is of another type than the name says (e.g. a PNG named cv.pdf)."""
+
+    code = "wrong_extension"
+
+
+class EncryptedFileError(ExtractionError):
+    code = "encrypted"
+
+
+class CorruptFileError(ExtractionError):
+    code = "corrupt_file"
