@@ -84,7 +84,7 @@ def split_gender_forms(label: str) -> tuple[str, str]:
     right_words = right.split()
     # "Agent / Agente de propreté": left is one word, right carries the shared tail.
     if len(left_words) < len(right_words):
-        tail = right_words[len(left_words):]
+        tail = right_words[len(left_words) :]
         masc = " ".join(left_words + tail)
         return masc.strip(), right.strip()
     return left.strip(), right.strip()

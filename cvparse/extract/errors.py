@@ -34,3 +34,13 @@ class EncryptedFileError(ExtractionError):
 
 class CorruptFileError(ExtractionError):
     code = "corrupt_file"
+
+
+class UnsafeFileError(CorruptFileError):
+    """A file built to hurt the parser (zip bomb, XML entities): refused before it is expanded.
+
+    Subclasses CorruptFileError so callers that only know "the file is broken" still handle it,
+    while the distinct code lets security monitoring count these separately.
+    """
+
+    code = "unsafe_file"

@@ -1,0 +1,1 @@
+"""Referential matching: normalise text, index labels, match CV phrases to referential entries."""

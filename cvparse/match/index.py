@@ -1,0 +1,189 @@
+"""An index over every label and synonym of a referential, built once and reused for every CV.
+
+Each label variant is a row of a sparse matrix whose columns are word keys weighted by IDF.
+Matching a whole CV is then one sparse product (phrases × labels) that yields, for every phrase,
+only the labels sharing at least one word with it — no Python loop over the referential, and a
+cost that grows with the number of *overlapping* labels, not with the referential's size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+from scipy import sparse
+
+from cvparse.match.normalise import content_keys, word_key
+from cvparse.referential import Referential
+
+TargetType = Literal["appellation", "item"]
+
+# Words so common in CVs and referential labels that, alone, they say nothing about a skill
+# ("gestion" of what?). A match made only of these never yields a proposal.
+GENERIC_WORDS = frozenset(
+    [
+        "gestion",
+        "suivi",
+        "travail",
+        "service",
+        "client",
+        "mise",
+        "place",
+        "realiser",
+        "assurer",
+        "effectuer",
+        "participer",
+        "activite",
+        "projet",
+        "equipe",
+        "organisation",
+        "action",
+        "mission",
+        "tache",
+        "operation",
+        "poste",
+        "personne",
+        "general",
+        "divers",
+        "autre",
+        "connaissance",
+        "competence",
+        "savoir",
+        "faire",
+        "bon",
+        "niveau",
+        "outil",
+        "technique",
+        "ensemble",
+        "different",
+        "nouveau",
+        "principal",
+        "professionnel",
+        "qualite",
+        "relation",
+        "developpement",
+        "animer",
+        "faire",
+        "gerer",
+        "utiliser",
+        "appliquer",
+        "contribuer",
+        "aide",
+        "agent",
+        "realisation",
+        "procéder",
+        "assurer",
+        "veiller",
+        "mettre",
+        "œuvre",
+        "technique",
+        "procedure",
+        "regle",
+        "principe",
+        "methode",
+        "notion",
+        "base",
+        "type",
+        "modalite",
+        "caracteristique",
+        "utilisation",
+    ]
+)
+
+
+GENERIC_WEIGHT = 0.3  # generic words still count a little, so "Gestion des stocks" ≠ "stocks"
+
+
+@lru_cache(maxsize=1)
+def generic_keys() -> frozenset[str]:
+    return frozenset(word_key(w) for w in GENERIC_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One searchable label variant pointing at a referential target."""
+
+    target_type: TargetType
+    target_id: str
+    text: str
+    keys: tuple[str, ...]
+    synonym: bool
+    item_kind: str | None = None
+
+
+class ReferentialIndex:
+    def __init__(self, referential: Referential) -> None:
+        self.referential_ref = referential.ref
+        self.checksum = referential.checksum
+        self.entries: list[Entry] = list(_entries(referential))
+        vocab: dict[str, int] = {}
+        df: dict[int, int] = defaultdict(int)
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, entry in enumerate(self.entries):
+            for key in set(entry.keys):
+                col = vocab.setdefault(key, len(vocab))
+                df[col] += 1
+                rows.append(row)
+                cols.append(col)
+        n = max(len(self.entries), 1)
+        idf = np.zeros(len(vocab), dtype=np.float32)
+        for col, count in df.items():
+            idf[col] = math.log(1.0 + n / count)
+        for key, col in vocab.items():
+            if key in generic_keys():
+                idf[col] *= GENERIC_WEIGHT
+        self.vocab = vocab
+        self.idf = idf
+        data = idf[np.asarray(cols, dtype=np.int64)] if cols else np.zeros(0, dtype=np.float32)
+        self.matrix = sparse.csr_matrix(
+            (data, (rows, cols)), shape=(len(self.entries), len(vocab)), dtype=np.float32
+        )
+        self.entry_weight = np.asarray(self.matrix.sum(axis=1)).ravel()
+        self.exact: dict[str, list[int]] = defaultdict(list)
+        for row, entry in enumerate(self.entries):
+            self.exact[" ".join(sorted(entry.keys))].append(row)
+        # Keys that alone name an entry ("excel", "python"): kept even when capitalised
+        # inside a phrase, where other capitalised words are taken for names.
+        self.single_keys = frozenset(e.keys[0] for e in self.entries if len(set(e.keys)) == 1)
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in vocab:
+            if len(key) >= 5:
+                self._by_initial[key[:2]].append(key)
+
+    def weight(self, key: str) -> float:
+        """IDF of a key; unknown words weigh like the rarest known ones (they are specific)."""
+        col = self.vocab.get(key)
+        if col is None:
+            return float(self.idf.max()) if len(self.idf) else 1.0
+        return float(self.idf[col])
+
+    def vocabulary_near(self, key: str) -> list[str]:
+        """Known keys that could be a typo of `key` (same first two letters)."""
+        return self._by_initial.get(key[:2], [])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _entries(referential: Referential):
+    for app in referential.appellations.values():
+        seen: set[tuple[str, ...]] = set()
+        variants = [(app.masculine, False), (app.feminine, False)]
+        variants += [(s, True) for s in app.synonyms]
+        for text, synonym in variants:
+            keys = content_keys(text)
+            if keys and keys not in seen:
+                seen.add(keys)
+                yield Entry("appellation", app.id, text, keys, synonym)
+    for item in referential.items.values():
+        seen = set()
+        for text, synonym in [(item.label, False), *[(s, True) for s in item.synonyms]]:
+            keys = content_keys(text)
+            if keys and keys not in seen:
+                seen.add(keys)
+                yield Entry("item", item.id, text, keys, synonym, item.kind)

@@ -1,0 +1,237 @@
+"""Match candidate phrases against the referential index: exact first, then partial and fuzzy.
+
+ROME labels are long sentences ("Réaliser la maintenance préventive des équipements") while CVs
+say "maintenance préventive". A score therefore weighs two coverages by IDF: how much of the
+label the phrase covers (generic verbs such as "réaliser" weigh little), and how much of the
+phrase span the label explains. A fuzzy string ratio (rapidfuzz) catches typos and word order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from cvparse.match.index import Entry, ReferentialIndex, TargetType, generic_keys
+from cvparse.match.normalise import Token, tokenize
+
+# Named thresholds (scores and coverages are 0–1; coverages are IDF-weighted).
+SHORTLIST_COVERAGE = 0.30  # label coverage below which a label is not even scored
+FULL_LABEL_COVERAGE = 0.80  # "the phrase says the whole label" (short labels, synonyms)
+MIN_SPAN_COVERAGE = 0.50  # the label must explain this much of the matched span
+PARTIAL_LABEL_COVERAGE = 0.40  # long ROME labels: the phrase may say part of them…
+PARTIAL_PHRASE_COVERAGE = 0.60  # …if the label explains most of the phrase
+PARTIAL_MIN_WORDS = 2  # …and at least two specific words match
+ACCEPT_SCORE = 0.62  # below this, a match is not proposed
+APPELLATION_MIN_COVERAGE = 0.999  # job titles need every word ("agent" alone is not a job)
+LONG_APPELLATION_MIN_COVERAGE = 0.80  # …unless the title is long (≥ 4 words)
+TYPO_MIN_RATIO = 88.0  # rapidfuzz ratio to read an unknown word as a known one
+TYPO_MIN_LENGTH = 6  # shorter words are too easily confused to correct
+SHORTLIST_SIZE = 25  # best label coverages kept per phrase for precise scoring
+EMBEDDED_MIN_PHRASE = 0.5  # an exact label inside a longer phrase that is mostly about
+EMBEDDED_SCORE = 0.85  # …something else scores this much less than a full 1.0
+SOFT_SKILL_MIN_PHRASE = 0.5  # "polyvalente" in "médecine polyvalente" is not a savoir-être
+# Sections where capitalised words are product names ("Excel"), not employers or towns.
+NAME_FRIENDLY_SECTIONS = frozenset({"skills", "certifications", "licences", "projects"})
+# score = weighted mean of label, phrase and span coverage
+LABEL_WEIGHT, PHRASE_WEIGHT, SPAN_WEIGHT = 0.45, 0.35, 0.20
+# Sections where a job title means a job held or sought (not "encadrement des serveurs").
+TITLE_SECTIONS = frozenset({"header", "profile"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A candidate phrase: a piece of CV text that could name a skill or a job."""
+
+    text: str
+    start: int  # absolute offset of text[0] in the document text
+    page: int
+    section: str
+    title_like: bool = False  # a job-title line (experience entry header, CV headline)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    target_type: TargetType
+    target_id: str
+    score: float
+    method: str  # "exact", "synonym", "partial", "fuzzy"
+    phrase: Phrase
+    start: int  # absolute offsets of the matched words
+    end: int
+    entry_text: str
+
+
+@dataclass(slots=True)
+class _Prepared:
+    phrase: Phrase
+    tokens: list[Token]  # content tokens only
+    keys: list[str]
+    names: frozenset[int]  # positions of likely proper names (never used to match a skill)
+
+
+class Matcher:
+    def __init__(self, index: ReferentialIndex) -> None:
+        self.index = index
+        self._typo_cache: dict[str, str | None] = {}
+
+    def match(self, phrases: Sequence[Phrase]) -> list[Match]:
+        prepared = [self._prepare(p) for p in phrases]
+        prepared = [p for p in prepared if p.keys]
+        if not prepared:
+            return []
+        overlap = self._overlap(prepared)
+        matches: list[Match] = []
+        for row, prep in enumerate(prepared):
+            lo, hi = overlap.indptr[row], overlap.indptr[row + 1]
+            cols = overlap.indices[lo:hi]
+            if not len(cols):
+                continue
+            label_cov = overlap.data[lo:hi] / self.index.entry_weight[cols]
+            order = np.argsort(-label_cov, kind="stable")[:SHORTLIST_SIZE]
+            scored = []
+            titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
+            for k in order:
+                if label_cov[k] < SHORTLIST_COVERAGE:
+                    break
+                entry = self.index.entries[cols[k]]
+                if entry.target_type == "appellation" and not titles_allowed:
+                    continue
+                result = self._score(prep, entry)
+                if result is not None:
+                    scored.append(result)
+            matches.extend(_resolve(scored))
+        return matches
+
+    def _prepare(self, phrase: Phrase) -> _Prepared:
+        tokens = [t for t in tokenize(phrase.text) if not t.stop]
+        keys = [self._known(t.key) for t in tokens]
+        names: frozenset[int] = frozenset()
+        if phrase.section not in NAME_FRIENDLY_SECTIONS:
+            names = frozenset(
+                i
+                for i, t in enumerate(tokens)
+                if t.proper and keys[i] not in self.index.single_keys
+            )
+        return _Prepared(phrase, tokens, keys, names)
+
+    def _known(self, key: str) -> str:
+        if key in self.index.vocab or len(key) < TYPO_MIN_LENGTH or not key.isalpha():
+            return key
+        if key not in self._typo_cache:
+            found = process.extractOne(
+                key,
+                self.index.vocabulary_near(key),
+                scorer=fuzz.ratio,
+                score_cutoff=TYPO_MIN_RATIO,
+            )
+            self._typo_cache[key] = found[0] if found else None
+        return self._typo_cache[key] or key
+
+    def _overlap(self, prepared: list[_Prepared]) -> sparse.csr_matrix:
+        rows, cols = [], []
+        for row, prep in enumerate(prepared):
+            for key in set(prep.keys):
+                col = self.index.vocab.get(key)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+        query = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)),
+            shape=(len(prepared), len(self.index.vocab)),
+        )
+        return (query @ self.index.matrix.T).tocsr()
+
+    def _score(self, prep: _Prepared, entry: Entry) -> Match | None:
+        label_keys = set(entry.keys)
+        usable_names = entry.target_type == "appellation"
+        positions = [
+            i
+            for i, key in enumerate(prep.keys)
+            if key in label_keys and (usable_names or i not in prep.names)
+        ]
+        matched = {prep.keys[i] for i in positions}
+        if entry.synonym and matched != label_keys:
+            return None  # a synonym is a CV phrasing: a CV that uses it says all of it
+        generic = generic_keys()
+        specific = matched - generic
+        if not positions or not specific:
+            return None
+        weight = self.index.weight
+        matched_w = sum(weight(k) for k in matched)
+        label_total = sum(weight(k) for k in label_keys)
+        label_cov = matched_w / label_total if label_total else 0.0
+        first, last = positions[0], positions[-1]
+        span_keys = prep.keys[first : last + 1]
+        span_cov = sum(weight(k) for k in span_keys if k in label_keys) / sum(
+            weight(k) for k in span_keys
+        )
+        phrase_cov = sum(weight(k) for k in prep.keys if k in label_keys) / sum(
+            weight(k) for k in prep.keys
+        )
+        if entry.target_type == "appellation":
+            needed = (
+                LONG_APPELLATION_MIN_COVERAGE if len(label_keys) >= 4 else APPELLATION_MIN_COVERAGE
+            )
+            if label_cov < needed or span_cov < MIN_SPAN_COVERAGE:
+                return None
+        elif label_cov >= FULL_LABEL_COVERAGE:
+            if span_cov < MIN_SPAN_COVERAGE:
+                return None
+        elif not (
+            label_cov >= PARTIAL_LABEL_COVERAGE
+            and phrase_cov >= PARTIAL_PHRASE_COVERAGE
+            and len(specific) >= PARTIAL_MIN_WORDS
+        ):
+            return None
+        if entry.item_kind == "savoir-etre" and phrase_cov < SOFT_SKILL_MIN_PHRASE:
+            return None
+        if sorted(set(span_keys)) == sorted(label_keys):
+            score = 1.0 if phrase_cov >= EMBEDDED_MIN_PHRASE else EMBEDDED_SCORE
+            method = "synonym" if entry.synonym else "exact"
+        else:
+            coverage = (
+                LABEL_WEIGHT * label_cov + PHRASE_WEIGHT * phrase_cov + SPAN_WEIGHT * span_cov
+            )
+            ratio = fuzz.token_sort_ratio(" ".join(span_keys), " ".join(entry.keys)) / 100.0
+            score = min(0.99, max(coverage, 0.5 * coverage + 0.5 * ratio))
+            method = "fuzzy" if label_cov >= FULL_LABEL_COVERAGE else "partial"
+        if score < ACCEPT_SCORE:
+            return None
+        base = prep.phrase.start
+        return Match(
+            target_type=entry.target_type,
+            target_id=entry.target_id,
+            score=round(score, 4),
+            method=method,
+            phrase=prep.phrase,
+            start=base + prep.tokens[first].start,
+            end=base + prep.tokens[last].end,
+            entry_text=entry.text,
+        )
+
+
+def _resolve(scored: list[Match]) -> list[Match]:
+    """Keep the best match and any other whose words do not overlap it.
+
+    One phrase yields one item unless it really holds several ("soudure et chaudronnerie"):
+    a second item must rest on words the first did not use. A job title and a skill cannot
+    share words either: "Serveuse" is a job, not "Gestion de serveurs".
+    """
+    kept: list[Match] = []
+    seen_targets: set[tuple[str, str]] = set()
+    # Best score first; on a tie the match that explains more of the phrase wins
+    # ("Développeur web" over the synonym "développeur").
+    for match in sorted(scored, key=lambda m: (-m.score, m.start - m.end, m.target_id)):
+        target = (match.target_type, match.target_id)
+        if target in seen_targets:
+            continue
+        clash = any(match.start < other.end and other.start < match.end for other in kept)
+        if clash:
+            continue
+        kept.append(match)
+        seen_targets.add(target)
+    return kept

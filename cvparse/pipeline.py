@@ -1,0 +1,107 @@
+"""The pure pipeline: bytes → text with layout → sections → minimised text → phrases → matches
+→ draft profile. No I/O, no clock (today is a parameter), no global state but caches; the CLI,
+the API and the workers all call `Pipeline.parse`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from cvparse import PIPELINE_VERSION
+from cvparse.candidates import candidate_phrases
+from cvparse.document import Document
+from cvparse.extract import extract_document
+from cvparse.match.index import ReferentialIndex
+from cvparse.match.matcher import Matcher
+from cvparse.match.metiers import link_tables
+from cvparse.privacy import detect_and_mask
+from cvparse.profile.build import build_fields
+from cvparse.profile.models import DraftProfile, ReferentialInfo, SourceInfo
+from cvparse.referential import Referential
+from cvparse.sections import split_sections
+
+
+class Pipeline:
+    """Everything that depends only on the referential, built once and reused for every CV."""
+
+    def __init__(self, referential: Referential) -> None:
+        self.referential = referential
+        self.index = ReferentialIndex(referential)
+        self.matcher = Matcher(self.index)
+        self.links_by_item, self.link_counts = link_tables(referential)
+        self.known_words = frozenset(self.index.vocab)
+
+    def parse(self, data: bytes, filename: str, *, today: date | None = None) -> DraftProfile:
+        """Parse one CV. Raises `cvparse.extract.errors.ExtractionError` for unusable files."""
+        document = extract_document(data, filename)
+        return self.parse_document(document, data, filename, today=today or date.today())
+
+    def parse_document(
+        self, document: Document, data: bytes, filename: str, *, today: date
+    ) -> DraftProfile:
+        sections = split_sections(document)
+        privacy = detect_and_mask(document, sections, self.known_words)
+        profile = DraftProfile(
+            status="draft" if document.status == "ok" else "needs_ocr",
+            source=SourceInfo(
+                filename=_safe_filename(filename, privacy.name_tokens),
+                sha256=hashlib.sha256(data).hexdigest(),
+                format=document.format,
+                pages=len(document.pages),
+                ocr_pages=[p.number for p in document.pages if p.ocr],
+            ),
+            referential=ReferentialInfo(
+                name=self.referential.name,
+                version=self.referential.version,
+                checksum=self.referential.checksum,
+            ),
+            pipeline_version=PIPELINE_VERSION,
+            excluded=privacy.excluded,
+            warnings=list(document.warnings),
+        )
+        if document.status == "needs_ocr":
+            return profile
+        phrases = candidate_phrases(sections, privacy)
+        matches = self.matcher.match(phrases)
+        profile.fields, profile.experience_months = build_fields(
+            self, sections, privacy, matches, today
+        )
+        if not profile.fields:
+            profile.warnings.append(
+                "no skill, job title or qualification was recognised in this CV"
+            )
+        return profile
+
+
+def _safe_filename(filename: str, name_tokens: frozenset[str]) -> str:
+    """File names often carry the person's name ("CV_Marie_DUPONT.pdf"): drop it if so."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    lowered = base.lower()
+    if any(token.lower() in lowered for token in name_tokens if len(token) >= 3):
+        suffix = base.rsplit(".", 1)[-1] if "." in base else "bin"
+        return f"cv.{suffix}"
+    return base
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def get_pipeline(referential: Referential) -> Pipeline:
+    """One Pipeline per referential version per process (index building is the costly part)."""
+    pipeline = _PIPELINES.get(referential.checksum)
+    if pipeline is None:
+        if len(_PIPELINES) >= 4:
+            _PIPELINES.pop(next(iter(_PIPELINES)))
+        pipeline = _PIPELINES[referential.checksum] = Pipeline(referential)
+    return pipeline
+
+
+def parse(
+    data: bytes, filename: str, referential: Referential | None = None, today: date | None = None
+) -> DraftProfile:
+    if referential is None:
+        from referentials import load_default
+
+        referential = load_default()
+    return get_pipeline(referential).parse(data, filename, today=today)

@@ -1,0 +1,366 @@
+"""Turn matches and parsed facts into the draft's fields, each with confidence and evidence.
+
+Confidence here is a heuristic probability from the match score and where the phrase stood
+(a skill used in a job is surer than one listed under hobbies); the quality issue calibrates it
+on the gold set.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from cvparse.document import Line
+from cvparse.facts.diplomas import find_diplomas
+from cvparse.facts.languages import find_languages
+from cvparse.facts.licences import find_licences
+from cvparse.facts.models import Period
+from cvparse.facts.periods import find_periods, total_months
+from cvparse.match.matcher import Match
+from cvparse.match.metiers import AppellationHit, CompetenceHit, rank_metiers
+from cvparse.privacy import PrivacyResult
+from cvparse.profile.models import Evidence, Field
+from cvparse.sections import Section
+
+if TYPE_CHECKING:
+    from cvparse.pipeline import Pipeline
+
+# How much a phrase's place in the CV says about a skill (multiplies the match score).
+SECTION_FACTOR = {
+    "experience": 1.0,
+    "skills": 1.0,
+    "profile": 0.95,
+    "header": 0.9,
+    "projects": 0.95,
+    "certifications": 0.95,
+    "education": 0.85,
+    "licences": 0.9,
+    "languages": 0.8,
+    "other": 0.8,
+    "interests": 0.6,
+}
+TITLE_FACTOR = 1.0  # appellation found on a job-title line
+OTHER_TITLE_FACTOR = 0.75  # appellation in the headline / profile text
+RECENT_YEARS = 5  # jobs that ended within this many years weigh fully
+OLD_JOB_FACTOR = 0.6  # weight of a job that ended long ago, in métier ranking
+PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
+MAX_EVIDENCE = 5
+CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
+OFF_CONTEXT_FACTOR = 0.8  # confidence kept by a skill linked to none of them
+MIN_COMPETENCE_CONFIDENCE = 0.5  # below this a competence is not proposed at all
+
+FACT_SECTIONS = {
+    "language": {"languages", "skills", "header", "profile", "other", "interests"},
+    "diploma": {"education", "certifications", "header", "profile", "other", "skills"},
+    "licence": {
+        "licences",
+        "certifications",
+        "skills",
+        "header",
+        "profile",
+        "other",
+        "education",
+        "experience",
+        "interests",
+    },
+}
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self) -> str:
+        self.n += 1
+        return f"f{self.n}"
+
+
+def _evidence(line_or_match: Match | tuple[Line, int, int], text: str) -> Evidence:
+    if isinstance(line_or_match, Match):
+        m = line_or_match
+        return Evidence(
+            page=m.phrase.page,
+            start=m.phrase.start,
+            end=m.phrase.start + len(m.phrase.text),
+            text=m.phrase.text,
+            section=m.phrase.section,
+        )
+    line, start, end = line_or_match
+    return Evidence(
+        page=line.page, start=line.start + start, end=line.start + end, text=text[start:end]
+    )
+
+
+def build_fields(
+    pipeline: Pipeline,
+    sections: list[Section],
+    privacy: PrivacyResult,
+    matches: list[Match],
+    today: date,
+) -> tuple[list[Field], int | None]:
+    ref = pipeline.referential
+    new_id = _Ids()
+    fields: list[Field] = []
+
+    # Periods per line (experience section only: education years are not work).
+    periods_at: dict[int, list[Period]] = {}
+    section_lines: dict[int, tuple[Section, int]] = {}
+    lines_by_start: dict[int, Line] = {}
+    work_periods: list[Period] = []
+    for section in sections:
+        for i, line in enumerate(section.lines):
+            section_lines[line.start] = (section, i)
+            lines_by_start[line.start] = line
+            if section.kind_of(line) == "experience":
+                found = find_periods(privacy.masked(line), today)
+                if found:
+                    periods_at[line.start] = found
+                    work_periods.extend(found)
+
+    # Appellations.
+    by_app: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        if m.target_type == "appellation":
+            by_app[m.target_id].append(m)
+    app_hits: list[AppellationHit] = []
+    experience_fields: list[Field] = []
+    for app_id, found in sorted(by_app.items(), key=lambda kv: -max(m.score for m in kv[1])):
+        app = ref.appellations[app_id]
+        best = max(found, key=lambda m: m.score)
+        factor = TITLE_FACTOR if any(m.phrase.title_like for m in found) else OTHER_TITLE_FACTOR
+        conf = round(min(0.99, best.score * factor), 4)
+        field_id = new_id()
+        fields.append(
+            Field(
+                id=field_id,
+                kind="appellation",
+                code=app.id,
+                label=app.label,
+                metier=app.metier_code,
+                confidence=conf,
+                method=best.method,
+                evidence=_dedupe([_evidence(m, "") for m in found]),
+            )
+        )
+        periods = _periods_near(found, periods_at, section_lines)
+        recency = _recency([p for _, p in periods], today)
+        app_hits.append(AppellationHit(app_id, conf * recency, field_id))
+        for line_start, p in periods:
+            line = lines_by_start[line_start]
+            experience_fields.append(
+                Field(
+                    id=new_id(),
+                    kind="experience",
+                    code=app.id,
+                    label=app.label,
+                    confidence=conf,
+                    method="period",
+                    start=p.start_date,
+                    end=p.end_date,
+                    months=p.months,
+                    appellation=field_id,
+                    evidence=[
+                        Evidence(
+                            page=line.page,
+                            start=line.start + p.start,
+                            end=line.start + p.end,
+                            text=p.text,
+                            section="experience",
+                        )
+                    ],
+                )
+            )
+
+    # Competences.
+    by_item: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        if m.target_type == "item":
+            by_item[m.target_id].append(m)
+    raw_conf: dict[str, float] = {}
+    for item_id, found in by_item.items():
+        conf = max(m.score * SECTION_FACTOR.get(m.phrase.section, 0.8) for m in found)
+        if len({m.phrase.start for m in found}) > 1:  # seen in several places: surer
+            conf = min(0.99, conf + 0.05)
+        raw_conf[item_id] = conf
+    # Context: a skill that belongs to none of the métiers the CV points to is less sure
+    # ("change" is a nappy in a care CV, a currency in a bank clerk's).
+    context = {
+        r.code
+        for r in rank_metiers(
+            ref,
+            app_hits,
+            [CompetenceHit(i, c, "") for i, c in raw_conf.items()],
+            pipeline.links_by_item,
+            pipeline.link_counts,
+        )[:CONTEXT_METIERS]
+    }
+    comp_hits: list[CompetenceHit] = []
+    for item_id, found in sorted(by_item.items(), key=lambda kv: -max(m.score for m in kv[1])):
+        item = ref.items[item_id]
+        conf = raw_conf[item_id]
+        links = pipeline.links_by_item.get(item_id)
+        if context and links and not any(code in context for code, _ in links):
+            conf *= OFF_CONTEXT_FACTOR
+            if conf < MIN_COMPETENCE_CONFIDENCE:
+                continue
+        best = max(found, key=lambda m: m.score)
+        field_id = new_id()
+        fields.append(
+            Field(
+                id=field_id,
+                kind="competence",
+                code=item.id,
+                label=item.label,
+                item_kind=item.kind,
+                confidence=round(conf, 4),
+                method=best.method,
+                evidence=_dedupe([_evidence(m, "") for m in found]),
+            )
+        )
+        comp_hits.append(CompetenceHit(item_id, conf, field_id))
+
+    # Métiers, ranked from titles and competences; placed first in the draft.
+    ranked = rank_metiers(ref, app_hits, comp_hits, pipeline.links_by_item, pipeline.link_counts)
+    metier_fields = []
+    for r in ranked:
+        metier = ref.metiers[r.code]
+        metier_fields.append(
+            Field(
+                id=new_id(),
+                kind="metier",
+                code=r.code,
+                label=metier.title,
+                confidence=r.confidence,
+                method="appellation+competences" if r.from_titles else "competences",
+                support=r.support,
+                evidence=_support_evidence(fields, r.support),
+            )
+        )
+
+    fields = metier_fields + fields + experience_fields
+    fields += list(_fact_fields(sections, privacy, today, new_id))
+    return fields, (total_months(work_periods, today) if work_periods else None)
+
+
+def _periods_near(
+    found: list[Match],
+    periods_at: dict[int, list[Period]],
+    section_lines: dict[int, tuple[Section, int]],
+) -> list[tuple[int, Period]]:
+    """Dates of a job: on its title line, else on the closest line around it."""
+    starts = sorted(section_lines)
+    out: list[tuple[int, Period]] = []
+    for m in found:
+        if m.phrase.section != "experience":
+            continue
+        k = bisect_right(starts, m.phrase.start) - 1
+        if k < 0:
+            continue
+        section, i = section_lines[starts[k]]
+        for delta in (0, -1, 1, -2, 2)[: 1 + 2 * PERIOD_LOOKAROUND]:
+            j = i + delta
+            if 0 <= j < len(section.lines) and section.lines[j].start in periods_at:
+                line_start = section.lines[j].start
+                out.extend((line_start, p) for p in periods_at[line_start])
+                break
+    unique = {(p.start_date, p.end_date): (ls, p) for ls, p in out}
+    return sorted(unique.values(), key=lambda lp: lp[1].start_date)
+
+
+def _recency(periods: list[Period], today: date) -> float:
+    if not periods:
+        return 1.0
+    last_end = max((p.end_date or today) for p in periods)
+    return 1.0 if (today - last_end).days <= RECENT_YEARS * 365 else OLD_JOB_FACTOR
+
+
+def _support_evidence(fields: list[Field], support: list[str]) -> list[Evidence]:
+    """A métier's evidence: its job titles first, then its strongest competences."""
+    by_id = {f.id: f for f in fields}
+    ordered = sorted(
+        (by_id[i] for i in support if i in by_id),
+        key=lambda f: (f.kind != "appellation", -f.confidence),
+    )
+    out: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    for f in ordered:
+        for e in f.evidence[:1]:
+            if (e.start, e.end) not in seen:
+                seen.add((e.start, e.end))
+                out.append(e)
+    return out[:MAX_EVIDENCE]
+
+
+def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
+    seen: dict[tuple[int, int], Evidence] = {}
+    for e in evidence:
+        seen.setdefault((e.start, e.end), e)
+    return sorted(seen.values(), key=lambda e: e.start)[:MAX_EVIDENCE]
+
+
+def _fact_fields(
+    sections: list[Section], privacy: PrivacyResult, today: date, new_id: _Ids
+) -> Iterable[Field]:
+    languages: dict[str, Field] = {}
+    diplomas: dict[str, Field] = {}
+    licences: dict[str, Field] = {}
+    for section in sections:
+        for line in section.lines:
+            kind = section.kind_of(line)
+            text = privacy.masked(line)
+            if not text.strip():
+                continue
+            factor = SECTION_FACTOR.get(kind, 0.8)
+            if kind in FACT_SECTIONS["language"]:
+                for f in find_languages(text, section_hint=kind):
+                    conf = round(
+                        (0.95 if kind == "languages" else 0.85) * min(1.0, factor + 0.2), 4
+                    )
+                    ev = _evidence((line, f.start, f.end), text)
+                    old = languages.get(f.code)
+                    if old is None or (old.level is None and f.level is not None):
+                        languages[f.code] = Field(
+                            id="",
+                            kind="language",
+                            code=f.code,
+                            label=f.text,
+                            level=f.level,
+                            confidence=conf,
+                            method="language",
+                            evidence=[ev],
+                        )
+            if kind in FACT_SECTIONS["diploma"]:
+                for d in find_diplomas(text, today=today, section_hint=kind):
+                    old = diplomas.get(d.label)
+                    # One field per diploma; the mention with a year (in Formation) wins.
+                    if old is None or (old.year is None and d.year is not None):
+                        diplomas[d.label] = Field(
+                            id="",
+                            kind="diploma",
+                            code=d.label,
+                            label=d.name,
+                            level=d.level,
+                            year=d.year,
+                            confidence=0.9 if kind == "education" else 0.8,
+                            method="diploma",
+                            evidence=[_evidence((line, d.start, d.end), text)],
+                        )
+            if kind in FACT_SECTIONS["licence"]:
+                for lic in find_licences(text, section_hint=kind):
+                    if lic.code not in licences:
+                        licences[lic.code] = Field(
+                            id="",
+                            kind="licence",
+                            code=lic.code,
+                            label=lic.text,
+                            confidence=0.9 if kind in ("licences", "certifications") else 0.8,
+                            method=lic.kind,
+                            evidence=[_evidence((line, lic.start, lic.end), text)],
+                        )
+    for group in (languages, diplomas, licences):
+        for f in group.values():
+            f.id = new_id()
+            yield f

@@ -1,0 +1,80 @@
+"""Minimisation: each category of personal data is found, masked and only counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from cvparse.document import DocumentBuilder
+from cvparse.privacy import detect_and_mask
+from cvparse.sections import split_sections
+
+
+def _mask(lines: list[str]):
+    b = DocumentBuilder("txt")
+    for line in lines:
+        b.add_line(line)
+    doc = b.build()
+    return doc, detect_and_mask(doc, split_sections(doc), frozenset({"developpeur", "web"}))
+
+
+@pytest.mark.parametrize(
+    ("line", "secret", "category"),
+    [
+        ("Contact : marie.dupont@example.org", "marie.dupont@example.org", "contact"),
+        ("Tél. 06 12 34 56 78", "06 12 34 56 78", "contact"),
+        ("Tel: +33 6 12 34 56 78", "+33 6 12 34 56 78", "contact"),
+        ("12 rue des Lilas", "rue des Lilas", "contact"),
+        ("69003 Lyon", "Lyon", "contact"),
+        ("linkedin.com/in/marie-dupont", "marie-dupont", "contact"),
+        ("Née le 12/03/1988 à Lille", "12/03/1988", "birth_date"),
+        ("Date de naissance : 01/02/1990", "01/02/1990", "birth_date"),
+        ("35 ans", "35 ans", "birth_date"),
+        ("Nationalité : française", "française", "nationality"),
+        ("Mariée, 2 enfants", "2 enfants", "family_status"),
+        ("Célibataire", "Célibataire", "family_status"),
+        ("Mme Marie Durand", "Mme", "gender"),
+        ("Travailleuse handicapée (RQTH)", "RQTH", "health"),
+        ("N° SS : 2 88 03 69 123 456 78", "123 456", "identity"),
+        ("Chorale de la paroisse Saint-Jean", "paroisse", "religion"),
+        ("Déléguée syndicale CGT", "CGT", "union_membership"),
+    ],
+)
+def test_each_category_is_masked_and_counted(line: str, secret: str, category: str) -> None:
+    doc, result = _mask(["Marie DUPONT", line, "Expérience", "Vendeuse 2019 – 2021"])
+    assert secret not in result.masked_text
+    assert result.excluded.get(category, 0) >= 1
+    assert len(result.masked_text) == len(doc.text)
+
+
+def test_name_is_masked_everywhere_it_appears() -> None:
+    _doc, result = _mask(["Marie DUPONT", "Expérience", "Vendeuse", "Références : DUPONT Marie"])
+    assert "DUPONT" not in result.masked_text and "Marie" not in result.masked_text
+    assert result.excluded["identity"] >= 1
+
+
+def test_job_headline_is_not_taken_for_a_name() -> None:
+    _, result = _mask(["Développeur Web", "Expérience", "Développeur web 2020 – 2023"])
+    assert "Développeur Web" in result.masked_text
+    assert "identity" not in result.excluded
+
+
+def test_years_of_experience_are_not_an_age() -> None:
+    _, result = _mask(["Marie DUPONT", "Profil", "10 ans d'expérience en restauration"])
+    assert "10 ans d'expérience" in result.masked_text
+
+
+def test_professional_handicap_field_is_kept() -> None:
+    _, result = _mask(
+        ["Marie DUPONT", "Expérience", "Accompagnement de personnes en situation de handicap"]
+    )
+    assert "situation de handicap" in result.masked_text
+    assert "health" not in result.excluded
+
+
+def test_photo_is_counted_from_images() -> None:
+    b = DocumentBuilder("pdf")
+    b.add_line("Expérience")
+    b.images = 1
+    doc = b.build()
+    result = detect_and_mask(doc, split_sections(doc))
+    assert result.excluded["photo"] == 1
