@@ -35,8 +35,11 @@ class ReferentialError(Exception):
 def checksum_of(directory: Path) -> str:
     digest = hashlib.sha256()
     for name in ("manifest.json", *DATA_FILES):
+        path = directory / name
+        if not path.is_file():
+            raise ReferentialError(f"{path}: file missing from the referential directory")
         digest.update(name.encode())
-        digest.update((directory / name).read_bytes())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

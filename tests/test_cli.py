@@ -77,3 +77,15 @@ def test_scanned_pdf_reports_needs_ocr() -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout)["status"] == "needs_ocr"
     assert "needs_ocr" in result.stderr
+
+
+def test_cli_output_never_shows_personal_data() -> None:
+    """Minimisation holds for what a person sees too, in both output formats."""
+    for gold_path in sorted((SAMPLES / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        (path,) = [p for p in SAMPLES.glob(f"{gold_path.stem}.*")]
+        for fmt in ("table", "json"):
+            result = runner.invoke(app, ["parse", str(path), "--format", fmt])
+            assert result.exit_code == 0
+            for secret in gold["personal_data"]:
+                assert secret not in result.stdout, (path.name, fmt, secret)
