@@ -25,9 +25,9 @@ from cvparse.sections import split_sections
 class Pipeline:
     """Everything that depends only on the referential, built once and reused for every CV."""
 
-    def __init__(self, referential: Referential) -> None:
+    def __init__(self, referential: Referential, index: ReferentialIndex | None = None) -> None:
         self.referential = referential
-        self.index = ReferentialIndex(referential)
+        self.index = index if index is not None else ReferentialIndex(referential)
         self.matcher = Matcher(self.index)
         self.links_by_item, self.link_counts = link_tables(referential)
         self.known_words = frozenset(self.index.vocab)
@@ -85,15 +85,25 @@ def _safe_filename(filename: str, name_tokens: frozenset[str]) -> str:
 
 
 _PIPELINES: dict[str, Pipeline] = {}
+MAX_PIPELINES = 4
 
 
 def get_pipeline(referential: Referential) -> Pipeline:
     """One Pipeline per referential version per process (index building is the costly part)."""
     pipeline = _PIPELINES.get(referential.checksum)
     if pipeline is None:
-        if len(_PIPELINES) >= 4:
-            _PIPELINES.pop(next(iter(_PIPELINES)))
-        pipeline = _PIPELINES[referential.checksum] = Pipeline(referential)
+        pipeline = register_pipeline(Pipeline(referential))
+    return pipeline
+
+
+def register_pipeline(pipeline: Pipeline) -> Pipeline:
+    """Keep a pipeline for reuse (a few referential versions at most per process)."""
+    existing = _PIPELINES.get(pipeline.referential.checksum)
+    if existing is not None:
+        return existing
+    if len(_PIPELINES) >= MAX_PIPELINES:
+        _PIPELINES.pop(next(iter(_PIPELINES)))
+    _PIPELINES[pipeline.referential.checksum] = pipeline
     return pipeline
 
 

@@ -6,8 +6,8 @@ source format means a new loader, never a change to the matcher.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 ItemKind = Literal["savoir-faire", "savoir-etre", "savoir", "macro"]
 ITEM_KINDS: tuple[ItemKind, ...] = ("savoir-faire", "savoir-etre", "savoir", "macro")
@@ -67,8 +67,33 @@ class Referential:
     def ref(self) -> str:
         return f"{self.name}@{self.version}"
 
+    def to_state(self) -> tuple[Any, ...]:
+        """Plain tuples: unpickling 50k frozen dataclasses costs 0.6 s, tuples 0.1 s."""
+        return (
+            self.name, self.version, self.checksum,
+            [astuple_shallow(m) for m in self.metiers.values()],
+            [astuple_shallow(a) for a in self.appellations.values()],
+            [astuple_shallow(i) for i in self.items.values()],
+            [astuple_shallow(link) for link in self.links],
+        )  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: tuple[Any, ...]) -> Referential:
+        name, version, checksum, metiers, appellations, items, links = state
+        ref = cls(name, version, checksum)
+        ref.metiers = {row[0]: Metier(*row) for row in metiers}
+        ref.appellations = {row[0]: Appellation(*row) for row in appellations}
+        ref.items = {row[0]: Item(*row) for row in items}
+        ref.links = [Link(*row) for row in links]
+        return ref
+
     def items_of(self, metier_code: str) -> list[Link]:
         return [link for link in self.links if link.metier_code == metier_code]
+
+
+def astuple_shallow(obj: Any) -> tuple[Any, ...]:
+    """dataclasses.astuple without its deep copy (ten times faster on 50k objects)."""
+    return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
 def split_gender_forms(label: str) -> tuple[str, str]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -103,9 +102,9 @@ def generic_keys() -> frozenset[str]:
     return frozenset(word_key(w) for w in GENERIC_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One searchable label variant pointing at a referential target."""
+class Entry(NamedTuple):
+    """One searchable label variant pointing at a referential target (a tuple: it pickles
+    fast, which keeps the on-disk index cache quick to load)."""
 
     target_type: TargetType
     target_id: str
@@ -119,18 +118,20 @@ class ReferentialIndex:
     def __init__(self, referential: Referential) -> None:
         self.referential_ref = referential.ref
         self.checksum = referential.checksum
-        self.entries: list[Entry] = list(_entries(referential))
+        entries = list(_entries(referential))
+        # Stored as plain tuples: they unpickle several times faster than NamedTuples.
+        self._rows: list[tuple[Any, ...]] = [tuple(e) for e in entries]
         vocab: dict[str, int] = {}
         df: dict[int, int] = defaultdict(int)
         rows: list[int] = []
         cols: list[int] = []
-        for row, entry in enumerate(self.entries):
+        for row, entry in enumerate(entries):
             for key in set(entry.keys):
                 col = vocab.setdefault(key, len(vocab))
                 df[col] += 1
                 rows.append(row)
                 cols.append(col)
-        n = max(len(self.entries), 1)
+        n = max(len(entries), 1)
         idf = np.zeros(len(vocab), dtype=np.float32)
         for col, count in df.items():
             idf[col] = math.log(1.0 + n / count)
@@ -141,33 +142,45 @@ class ReferentialIndex:
         self.idf = idf
         data = idf[np.asarray(cols, dtype=np.int64)] if cols else np.zeros(0, dtype=np.float32)
         self.matrix = sparse.csr_matrix(
-            (data, (rows, cols)), shape=(len(self.entries), len(vocab)), dtype=np.float32
+            (data, (rows, cols)), shape=(len(entries), len(vocab)), dtype=np.float32
         )
         self.entry_weight = np.asarray(self.matrix.sum(axis=1)).ravel()
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        for row, entry in enumerate(self.entries):
-            self.exact[" ".join(sorted(entry.keys))].append(row)
+        self.max_idf = float(idf.max()) if len(idf) else 1.0
         # Keys that alone name an entry ("excel", "python"): kept even when capitalised
         # inside a phrase, where other capitalised words are taken for names.
-        self.single_keys = frozenset(e.keys[0] for e in self.entries if len(set(e.keys)) == 1)
+        self.single_keys = frozenset(e.keys[0] for e in entries if len(set(e.keys)) == 1)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for key in vocab:
             if len(key) >= 5:
                 self._by_initial[key[:2]].append(key)
 
+    # Keys of every word form change when this changes: cached indexes are then rebuilt.
+    FORMAT = 1
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"format": self.FORMAT, **self.__dict__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state.pop("format", None) != self.FORMAT:
+            raise ValueError("index cache written by another version of cvparse")
+        self.__dict__.update(state)
+
     def weight(self, key: str) -> float:
         """IDF of a key; unknown words weigh like the rarest known ones (they are specific)."""
         col = self.vocab.get(key)
         if col is None:
-            return float(self.idf.max()) if len(self.idf) else 1.0
+            return self.max_idf
         return float(self.idf[col])
+
+    def entry(self, row: int) -> Entry:
+        return Entry._make(self._rows[row])
 
     def vocabulary_near(self, key: str) -> list[str]:
         """Known keys that could be a typo of `key` (same first two letters)."""
         return self._by_initial.get(key[:2], [])
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self._rows)
 
 
 def _entries(referential: Referential):

@@ -97,7 +97,7 @@ class Matcher:
             for k in order:
                 if label_cov[k] < SHORTLIST_COVERAGE:
                     break
-                entry = self.index.entries[cols[k]]
+                entry = self.index.entry(cols[k])
                 if entry.target_type == "appellation" and not titles_allowed:
                     continue
                 result = self._score(prep, entry)
