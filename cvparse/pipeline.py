@@ -96,6 +96,10 @@ def get_pipeline(referential: Referential) -> Pipeline:
     return pipeline
 
 
+def pipeline_by_checksum(checksum: str) -> Pipeline | None:
+    return _PIPELINES.get(checksum)
+
+
 def register_pipeline(pipeline: Pipeline) -> Pipeline:
     """Keep a pipeline for reuse (a few referential versions at most per process)."""
     existing = _PIPELINES.get(pipeline.referential.checksum)

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from cvparse.match.index import ReferentialIndex
-from cvparse.pipeline import Pipeline, get_pipeline, register_pipeline
+from cvparse.pipeline import Pipeline, get_pipeline, pipeline_by_checksum, register_pipeline
 from cvparse.referential import Referential
 from cvparse.settings import get_settings
 
@@ -62,6 +62,9 @@ def open_pipeline(spec: str | None = None, data_dir: Path | None = None) -> Pipe
     data_dir = data_dir or settings.data_dir
     directory = resolve_dir(spec, data_dir)
     checksum = checksum_of(directory)
+    loaded = pipeline_by_checksum(checksum)
+    if loaded is not None:
+        return loaded
     path = cache_path(data_dir, checksum)
     cached = load_cached(path)
     if cached is not None and cached[0].checksum == checksum:

@@ -1,7 +1,13 @@
-"""Shared fixtures: the referential, its index and the language data load once per session."""
+"""Shared fixtures: the referentials, their indexes and the language data load once per session.
+
+The official ROME 4.0 export is read from ../shared/rome/v460 (never copied into the repo).
+Where it is absent the tests that need it skip with a clear message — except under CI=true,
+where a missing export is a failure.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +18,17 @@ from referentials import load_default
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+ROME_EXPORT = ROOT.parent / "shared" / "rome" / "v460"
 TODAY = date(2026, 11, 23)  # fixed, so "aujourd'hui" gives the same months on every run
+
+
+def require_rome_export() -> Path:
+    if not ROME_EXPORT.is_dir():
+        message = f"the official ROME 4.0 export is not at {ROME_EXPORT}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: this is a failure, not a skip)")
+        pytest.skip(message)
+    return ROME_EXPORT
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +39,28 @@ def pipeline() -> Pipeline:
 @pytest.fixture(scope="session")
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def rome_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the official export imported once for the whole session."""
+    from referentials.store import install
+
+    data_dir = tmp_path_factory.mktemp("cvparse-data")
+    install(require_rome_export(), data_dir)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def rome_pipeline(rome_data_dir: Path) -> Pipeline:
+    from cvparse.runtime import open_pipeline
+
+    return open_pipeline("rome@460", rome_data_dir)
+
+
+@pytest.fixture(scope="session", params=["shipped", "rome4"])
+def any_pipeline(request: pytest.FixtureRequest) -> Pipeline:
+    """Both referentials: end-to-end expectations must hold on each."""
+    if request.param == "shipped":
+        return request.getfixturevalue("pipeline")
+    return request.getfixturevalue("rome_pipeline")

@@ -63,6 +63,7 @@ class Match:
     start: int  # absolute offsets of the matched words
     end: int
     entry_text: str
+    words: tuple[int, ...] = ()  # absolute offsets of the matched words (overlap resolution)
 
 
 @dataclass(slots=True)
@@ -104,7 +105,7 @@ class Matcher:
                 if result is not None:
                     scored.append(result)
             matches.extend(_resolve(scored))
-        return matches
+        return _resolve_across_phrases(matches)
 
     def _prepare(self, phrase: Phrase) -> _Prepared:
         tokens = [t for t in tokenize(phrase.text) if not t.stop]
@@ -211,7 +212,30 @@ class Matcher:
             start=base + prep.tokens[first].start,
             end=base + prep.tokens[last].end,
             entry_text=entry.text,
+            words=tuple(base + prep.tokens[i].start for i in positions),
         )
+
+
+def _resolve_across_phrases(matches: list[Match]) -> list[Match]:
+    """Candidates overlap (a whole line and its comma-separated pieces): the same words must
+    not yield two different items. The best-supported reading of each word wins; the same
+    target found again on other words is kept (it adds evidence)."""
+    kept: list[Match] = []
+    owner: dict[int, tuple[str, str]] = {}
+    for match in sorted(
+        matches, key=lambda m: (-m.score, -len(m.words), m.start, m.target_type, m.target_id)
+    ):
+        target = (match.target_type, match.target_id)
+        owners = {owner[w] for w in match.words if w in owner}
+        if owners - {target}:
+            continue
+        if owners and all(owner.get(w) == target for w in match.words):
+            continue  # the same reading of the same words, from an overlapping candidate
+        kept.append(match)
+        for w in match.words:
+            owner.setdefault(w, target)
+    kept.sort(key=lambda m: (m.phrase.start, m.start))
+    return kept
 
 
 def _resolve(scored: list[Match]) -> list[Match]:
