@@ -146,6 +146,12 @@ class ReferentialIndex:
         )
         self.entry_weight = np.asarray(self.matrix.sum(axis=1)).ravel()
         self.max_idf = float(idf.max()) if len(idf) else 1.0
+        # Plain floats by key: the scorer reads weights ~100k times per CV, and numpy scalar
+        # access costs ten times a dict lookup.
+        self.weights: dict[str, float] = dict(zip(vocab, idf.tolist(), strict=True))
+        self.is_appellation = np.fromiter(
+            (e.target_type == "appellation" for e in entries), dtype=bool, count=len(entries)
+        )
         # Keys that alone name an entry ("excel", "python"): kept even when capitalised
         # inside a phrase, where other capitalised words are taken for names.
         self.single_keys = frozenset(e.keys[0] for e in entries if len(set(e.keys)) == 1)
@@ -155,7 +161,7 @@ class ReferentialIndex:
                 self._by_initial[key[:2]].append(key)
 
     # Keys of every word form change when this changes: cached indexes are then rebuilt.
-    FORMAT = 1
+    FORMAT = 2
 
     def __getstate__(self) -> dict[str, Any]:
         return {"format": self.FORMAT, **self.__dict__}
@@ -167,10 +173,7 @@ class ReferentialIndex:
 
     def weight(self, key: str) -> float:
         """IDF of a key; unknown words weigh like the rarest known ones (they are specific)."""
-        col = self.vocab.get(key)
-        if col is None:
-            return self.max_idf
-        return float(self.idf[col])
+        return self.weights.get(key, self.max_idf)
 
     def entry(self, row: int) -> Entry:
         return Entry._make(self._rows[row])

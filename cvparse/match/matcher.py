@@ -30,7 +30,7 @@ APPELLATION_MIN_COVERAGE = 0.999  # job titles need every word ("agent" alone is
 LONG_APPELLATION_MIN_COVERAGE = 0.80  # …unless the title is long (≥ 4 words)
 TYPO_MIN_RATIO = 88.0  # rapidfuzz ratio to read an unknown word as a known one
 TYPO_MIN_LENGTH = 6  # shorter words are too easily confused to correct
-SHORTLIST_SIZE = 25  # best label coverages kept per phrase for precise scoring
+SHORTLIST_SIZE = 15  # best label coverages kept per phrase for precise scoring
 EMBEDDED_MIN_PHRASE = 0.5  # an exact label inside a longer phrase that is mostly about
 EMBEDDED_SCORE = 0.85  # …something else scores this much less than a full 1.0
 SOFT_SKILL_MIN_PHRASE = 0.5  # "polyvalente" in "médecine polyvalente" is not a savoir-être
@@ -72,6 +72,8 @@ class _Prepared:
     tokens: list[Token]  # content tokens only
     keys: list[str]
     names: frozenset[int]  # positions of likely proper names (never used to match a skill)
+    weights: list[float]  # IDF of each key, computed once per phrase
+    total: float
 
 
 class Matcher:
@@ -92,6 +94,14 @@ class Matcher:
             if not len(cols):
                 continue
             label_cov = overlap.data[lo:hi] / self.index.entry_weight[cols]
+            # No label below these coverages can be accepted (_score only lowers coverage).
+            possible = label_cov >= np.where(
+                self.index.is_appellation[cols], LONG_APPELLATION_MIN_COVERAGE,
+                PARTIAL_LABEL_COVERAGE,
+            )
+            cols, label_cov = cols[possible], label_cov[possible]
+            if not len(cols):
+                continue
             order = np.argsort(-label_cov, kind="stable")[:SHORTLIST_SIZE]
             scored = []
             titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
@@ -117,7 +127,8 @@ class Matcher:
                 for i, t in enumerate(tokens)
                 if t.proper and keys[i] not in self.index.single_keys
             )
-        return _Prepared(phrase, tokens, keys, names)
+        weights = [self.index.weight(k) for k in keys]
+        return _Prepared(phrase, tokens, keys, names, weights, sum(weights) or 1.0)
 
     def _known(self, key: str) -> str:
         if key in self.index.vocab or len(key) < TYPO_MIN_LENGTH or not key.isalpha():
@@ -167,12 +178,9 @@ class Matcher:
         label_cov = matched_w / label_total if label_total else 0.0
         first, last = positions[0], positions[-1]
         span_keys = prep.keys[first : last + 1]
-        span_cov = sum(weight(k) for k in span_keys if k in label_keys) / sum(
-            weight(k) for k in span_keys
-        )
-        phrase_cov = sum(weight(k) for k in prep.keys if k in label_keys) / sum(
-            weight(k) for k in prep.keys
-        )
+        found_w = sum(prep.weights[i] for i in positions)
+        span_cov = found_w / (sum(prep.weights[first : last + 1]) or 1.0)
+        phrase_cov = found_w / prep.total
         if entry.target_type == "appellation":
             needed = (
                 LONG_APPELLATION_MIN_COVERAGE if len(label_keys) >= 4 else APPELLATION_MIN_COVERAGE

@@ -18,6 +18,8 @@ CORE_LINK_WEIGHT = 1.0
 OTHER_LINK_WEIGHT = 0.6
 MIN_COMPETENCE_SUPPORT = 1.0  # a métier with no title needs at least this much skill support
 MAX_METIERS = 5
+SKILL_SCALE = 4.0  # with ~60 items per fiche, about four core skills weigh one job title
+MIN_LINKS_NORMALISER = 25  # a fiche with very few items must not win on one or two skills
 CONFIDENCE_SCALE = 1.5  # confidence = 1 − exp(−score / scale): saturates as evidence adds up
 
 
@@ -49,27 +51,34 @@ def rank_metiers(
     referential: Referential,
     appellations: list[AppellationHit],
     competences: list[CompetenceHit],
-    links_by_item: dict[str, list[tuple[str, bool]]],
+    links_by_item: dict[str, list[tuple[str, float]]],
     link_counts: dict[str, int],
 ) -> list[RankedMetier]:
+    """Scores first, support lists only for the métiers kept: with ROME 4.0 one competence
+    links to dozens of fiches, and most of them never reach the draft."""
     titles: dict[str, float] = defaultdict(float)
     skills: dict[str, float] = defaultdict(float)
-    support: dict[str, list[str]] = defaultdict(list)
     for hit in appellations:
-        code = referential.appellations[hit.appellation_id].metier_code
-        titles[code] += hit.weight
-        support[code].append(hit.field_id)
+        titles[referential.appellations[hit.appellation_id].metier_code] += hit.weight
     for hit in competences:
-        for code, core in links_by_item.get(hit.item_id, ()):
-            weight = CORE_LINK_WEIGHT if core else OTHER_LINK_WEIGHT
-            skills[code] += hit.weight * weight / math.sqrt(max(link_counts.get(code, 1), 1)) * 4
-            support[code].append(hit.field_id)
-    ranked = []
+        for code, link_weight in links_by_item.get(hit.item_id, ()):
+            skills[code] += hit.weight * link_weight
+    scored = []
     for code in set(titles) | set(skills):
         t, s = titles.get(code, 0.0), skills.get(code, 0.0)
         if t == 0.0 and s < MIN_COMPETENCE_SUPPORT:
             continue
-        score = APPELLATION_WEIGHT * t + s
+        scored.append((APPELLATION_WEIGHT * t + s, code, t, s))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    ranked = []
+    for score, code, t, s in scored[:MAX_METIERS]:
+        support = [
+            hit.field_id for hit in appellations
+            if referential.appellations[hit.appellation_id].metier_code == code
+        ] + [
+            hit.field_id for hit in competences
+            if any(c == code for c, _ in links_by_item.get(hit.item_id, ()))
+        ]
         ranked.append(
             RankedMetier(
                 code=code,
@@ -77,20 +86,23 @@ def rank_metiers(
                 confidence=round(1.0 - math.exp(-score / CONFIDENCE_SCALE), 4),
                 from_titles=round(t, 4),
                 from_competences=round(s, 4),
-                support=list(dict.fromkeys(support[code])),
+                support=list(dict.fromkeys(support)),
             )
         )
-    ranked.sort(key=lambda r: (-r.score, r.code))
-    return ranked[:MAX_METIERS]
+    return ranked
 
 
 def link_tables(
     referential: Referential,
-) -> tuple[dict[str, list[tuple[str, bool]]], dict[str, int]]:
-    """Item → [(métier, core)] and métier → number of items, computed once per referential."""
-    by_item: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+) -> tuple[dict[str, list[tuple[str, float]]], dict[str, int]]:
+    """Item → [(métier, weight of that link)] and métier → number of items, once per
+    referential. A link's weight: core or not, over the root of the fiche's size."""
     counts: dict[str, int] = defaultdict(int)
     for link in referential.links:
-        by_item[link.item_id].append((link.metier_code, link.core))
         counts[link.metier_code] += 1
+    by_item: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for link in referential.links:
+        size = max(counts[link.metier_code], MIN_LINKS_NORMALISER)
+        kind = CORE_LINK_WEIGHT if link.core else OTHER_LINK_WEIGHT
+        by_item[link.item_id].append((link.metier_code, kind * SKILL_SCALE / math.sqrt(size)))
     return dict(by_item), dict(counts)

@@ -249,6 +249,8 @@ MAX_NUMBER_DIGITS = 2  # "niveau 2", "catégorie 3" matter; years and phone bloc
 
 def tokenize(text: str) -> list[Token]:
     prepared = _prepare(text)
+    letters = [ch for ch in text if ch.isalpha()]
+    shouting = len(letters) > 3 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
     tokens: list[Token] = []
     for match in _WORD.finditer(prepared):
         raw = match.group(0)
@@ -257,7 +259,9 @@ def tokenize(text: str) -> list[Token]:
             continue
         key = word_key(word)
         # "AS" (aide-soignant), "OR": an acronym in capitals is never a stopword.
-        stop = (key in STOPWORDS or word in STOPWORDS) and not (raw.isupper() and len(raw) > 1)
+        # (In a line written all in capitals, "DE" and "LA" are just words.)
+        acronym = raw.isupper() and len(raw) > 1 and not shouting
+        stop = (key in STOPWORDS or word in STOPWORDS) and not acronym
         proper = bool(tokens) and raw[:1].isupper() and not raw.isupper() and not stop
         tokens.append(Token(key, match.start(), match.end(), stop, proper))
     return tokens

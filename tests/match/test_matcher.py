@@ -89,3 +89,64 @@ def test_matches_carry_evidence_offsets(pipeline: Pipeline) -> None:
     (m,) = pipeline.matcher.match([Phrase(text, 100, 2, "skills")])
     assert m.start >= 100 and m.end <= 100 + len(text)
     assert m.phrase.page == 2
+
+
+def test_plural_and_number() -> None:
+    pipeline = _tiny("Réaliser un pansement", "Poser une perfusion")
+    (m,) = _match(pipeline, "Réalisation de pansements")
+    assert m.target_id == "0"
+
+
+def test_abbreviation_through_a_synonym() -> None:
+    ref = Referential("tiny", "1", "x")
+    ref.items["1"] = Item(
+        "1", "Sauveteur Secouriste du Travail", "savoir", synonyms=("SST", "S.S.T.")
+    )
+    ref.items["2"] = Item("2", "Certificat d'aptitude à la conduite en sécurité R489", "savoir",
+                          synonyms=("CACES R489",))
+    pipeline = Pipeline(ref)
+    assert [m.target_id for m in _match(pipeline, "SST", "certifications")] == ["1"]
+    assert [m.target_id for m in _match(pipeline, "S.S.T. à jour", "skills")] == ["1"]
+    (m,) = _match(pipeline, "CACES R489 cat. 3", "certifications")
+    assert m.target_id == "2" and m.method == "synonym"
+
+
+def test_gendered_forms_of_a_job_title_meet_one_appellation() -> None:
+    from cvparse.referential import Appellation, split_gender_forms
+
+    ref = Referential("tiny", "1", "x")
+    ref.metiers["G1803"] = Metier("G1803", "Serveur / Serveuse en restauration")
+    label = "Chef / Cheffe de rang"
+    masc, fem = split_gender_forms(label)
+    ref.appellations["1"] = Appellation("1", label, masc, fem, "G1803")
+    pipeline = Pipeline(ref)
+    for text in ("Chef de rang", "Cheffe de rang", "CHEFFE DE RANG", "chefs de rang"):
+        (m,) = _match(pipeline, text, title=True)
+        assert (m.target_id, m.score) == ("1", 1.0), text
+
+
+def test_macro_competence_when_no_precise_item_clears() -> None:
+    ref = Referential("tiny", "1", "x")
+    ref.items["M"] = Item("M", "Gérer les stocks", "macro")
+    ref.items["1"] = Item("1", "Réaliser un inventaire tournant des produits frais", "savoir-faire",
+                          macro_id="M")
+    ref.items["2"] = Item("2", "Définir les seuils de réapprovisionnement automatique",
+                          "savoir-faire", macro_id="M")
+    pipeline = Pipeline(ref)
+    (m,) = _match(pipeline, "Gestion des stocks en réserve")
+    assert m.target_id == "M"
+    (precise,) = _match(pipeline, "Inventaire tournant des produits frais")
+    assert precise.target_id == "1"
+
+
+def test_the_same_words_never_yield_two_items_across_overlapping_phrases() -> None:
+    pipeline = _tiny("Préparer les commandes", "Préparer les commandes et gérer les stocks")
+    line = "Préparation des commandes, gestion des stocks"
+    phrases = [
+        Phrase(line, 0, 1, "experience"),
+        Phrase("Préparation des commandes", 0, 1, "experience"),
+        Phrase("gestion des stocks", 27, 1, "experience"),
+    ]
+    matches = pipeline.matcher.match(phrases)
+    words: list[int] = [w for m in matches for w in m.words]
+    assert len(words) == len(set(words)), matches
