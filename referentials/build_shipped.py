@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import io
 import json
 import re
 import sys
@@ -45,6 +44,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from cvparse.referential import ITEM_KINDS, split_gender_forms  # noqa: E402
+from referentials.store import csv_bytes, flag  # noqa: E402
 
 NAME = "cvparse-rome"
 BASED_ON = "ROME 4.0 v460"
@@ -247,18 +247,6 @@ def _join(phrases: tuple[str, ...] | list[str]) -> str:
     return "|".join(phrases)
 
 
-def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8")
-
-
-def _flag(value: bool) -> str:
-    return "1" if value else "0"
-
-
 def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[str]]:
     """Return {file name: content} and a list of warnings."""
     warnings: list[str] = []
@@ -341,8 +329,8 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
                 masculine,
                 feminine,
                 r["code_rome"],
-                _flag(r["classification"] == "PRINCIPALE"),
-                _flag(r["peu_usite"] == "O"),
+                flag(r["classification"] == "PRINCIPALE"),
+                flag(r["peu_usite"] == "O"),
                 _join(synonyms),
             ]
         )
@@ -422,8 +410,8 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
     _warn_shared_synonyms(item_rows, app_rows, warnings)
 
     files = {
-        "metiers.csv": _csv_bytes(["code", "title", "parent_code", "domain"], metier_rows),
-        "appellations.csv": _csv_bytes(
+        "metiers.csv": csv_bytes(["code", "title", "parent_code", "domain"], metier_rows),
+        "appellations.csv": csv_bytes(
             [
                 "id",
                 "label",
@@ -436,10 +424,10 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
             ],
             app_rows,
         ),
-        "items.csv": _csv_bytes(
+        "items.csv": csv_bytes(
             ["id", "label", "kind", "category", "macro_id", "synonyms"], item_rows
         ),
-        "links.csv": _csv_bytes(["metier_code", "item_id", "core"], link_rows),
+        "links.csv": csv_bytes(["metier_code", "item_id", "core"], link_rows),
     }
     core_counts = Counter(row[2] for row in link_rows)
     manifest = {

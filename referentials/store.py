@@ -43,7 +43,8 @@ class Installed:
         return f"{self.name}@{self.version}"
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    """Deterministic CSV bytes (\n line ends, UTF-8): rebuilding gives identical files."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -51,7 +52,7 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _flag(value: bool) -> str:
+def flag(value: bool) -> str:
     return "1" if value else "0"
 
 
@@ -62,8 +63,8 @@ def serialise(ref: Referential, manifest: dict[str, object]) -> dict[str, bytes]
         for m in sorted(ref.metiers.values(), key=lambda m: m.code)
     ]
     appellations = [
-        [a.id, a.label, a.masculine, a.feminine, a.metier_code, _flag(a.principal),
-         _flag(a.rare), "|".join(a.synonyms)]
+        [a.id, a.label, a.masculine, a.feminine, a.metier_code, flag(a.principal),
+         flag(a.rare), "|".join(a.synonyms)]
         for a in sorted(ref.appellations.values(), key=lambda a: (a.metier_code, int(a.id)))
     ]  # fmt: skip
     items = [
@@ -82,14 +83,14 @@ def serialise(ref: Referential, manifest: dict[str, object]) -> dict[str, bytes]
         "manifest.json": (
             json.dumps({**manifest, "counts": counts}, ensure_ascii=False, indent=2) + "\n"
         ).encode("utf-8"),
-        "metiers.csv": _csv(["code", "title", "parent_code", "domain"], metiers),
-        "appellations.csv": _csv(
+        "metiers.csv": csv_bytes(["code", "title", "parent_code", "domain"], metiers),
+        "appellations.csv": csv_bytes(
             ["id", "label", "masculine", "feminine", "metier_code", "principal", "rare",
              "synonyms"],
             appellations,
         ),
-        "items.csv": _csv(["id", "label", "kind", "category", "macro_id", "synonyms"], items),
-        "links.csv": _csv(["metier_code", "item_id", "core"], links),
+        "items.csv": csv_bytes(["id", "label", "kind", "category", "macro_id", "synonyms"], items),
+        "links.csv": csv_bytes(["metier_code", "item_id", "core"], links),
     }
 
 
