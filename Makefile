@@ -5,9 +5,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.txt)
 
-.PHONY: install demo test lint clean
+.PHONY: install system-deps demo test lint clean
 
-install: $(VENV)/.installed
+install: system-deps $(VENV)/.installed
+
+# Tesseract reads scanned CVs (OCR). Installed from Debian's packages when missing and when
+# we may (root with apt-get); otherwise say what to install.
+system-deps:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng >/dev/null; \
+	  else \
+	    echo "note: install tesseract-ocr, tesseract-ocr-fra, tesseract-ocr-eng to read scanned CVs"; \
+	  fi; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

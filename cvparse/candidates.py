@@ -26,7 +26,8 @@ _HAS_PERIOD = re.compile(
     r"\b(?:19|20)\d{2}\b|\b(?:depuis|since|present|aujourd|actuel|en cours)\b", re.IGNORECASE
 )
 MAX_WHOLE_LINE_WORDS = 14
-MAX_TITLE_WORDS = 12
+MAX_TITLE_WORDS = 12  # an undated line longer than this is a sentence, not a title
+MAX_DATED_TITLE_WORDS = 24  # "07/2025 - 08/2025 : Serveur (extra) - Brasserie X, Angers"
 
 
 def candidate_phrases(sections: list[Section], privacy: PrivacyResult) -> list[Phrase]:
@@ -45,10 +46,15 @@ def candidate_phrases(sections: list[Section], privacy: PrivacyResult) -> list[P
 
 
 def _title_like(lines: list[Line], i: int, text: str) -> bool:
-    """A job-title line: short, not a bullet, and dated or next to a dated line."""
-    if _BULLET.match(text) or len(text.split()) > MAX_TITLE_WORDS:
+    """A job-title line: not a bullet, and dated, or short and next to a dated line."""
+    if _BULLET.match(text):
         return False
-    if lines[i].bold or _HAS_PERIOD.search(text):
+    words = len(text.split())
+    if _HAS_PERIOD.search(text):
+        return words <= MAX_DATED_TITLE_WORDS
+    if words > MAX_TITLE_WORDS:
+        return False
+    if lines[i].bold:
         return True
     neighbours = lines[max(0, i - 1) : i] + lines[i + 1 : i + 2]
     return any(

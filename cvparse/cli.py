@@ -6,6 +6,7 @@ One bad file never stops the others; each gets one line on stderr saying what is
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -79,11 +80,20 @@ def parse(
         typer.Option("--output", "-o", help="write one <stem>.json per input into this folder"),
     ] = None,
     referential: ReferentialOption = None,
+    ocr: Annotated[
+        bool, typer.Option(help="read scanned pages with Tesseract (when it is installed)")
+    ] = True,
 ) -> None:
     """Turn CVs into draft competency profiles (nothing is saved to any profile)."""
     out = Console()
     err = Console(stderr=True)
     pipeline = _open_pipeline(referential, err)
+    if not ocr:
+        from cvparse.pipeline import Pipeline
+
+        pipeline = Pipeline(
+            pipeline.referential, pipeline.index, pipeline.calibration, ocr=False
+        )
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
     failures = 0
@@ -200,6 +210,57 @@ def render_table(console: Console, name: str, profile: DraftProfile) -> None:
     for warning in profile.warnings:
         console.print(f"[yellow]warning[/yellow]: {warning}")
     console.print()
+
+
+@app.command("eval")
+def eval_command(
+    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
+        "samples"
+    ),
+    referential: ReferentialOption = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    details: Annotated[bool, typer.Option(help="show the per-CV differences")] = True,
+) -> None:
+    """Measure drafts against gold profiles: precision, recall, F1, métier accuracy, ECE."""
+    from cvparse.evaluation.gold import GoldError
+    from cvparse.evaluation.report import render_report, report_dict
+    from cvparse.evaluation.run import evaluate_dir
+
+    err = Console(stderr=True)
+    pipeline = _open_pipeline(referential, err)
+    try:
+        report = evaluate_dir(pipeline, directory)
+    except (GoldError, RuntimeError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_report(Console(), report, details=details)
+
+
+@app.command("calibrate")
+def calibrate_command(
+    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
+        "samples"
+    ),
+    referential: ReferentialOption = None,
+) -> None:
+    """Fit calibrated confidence on the calibration half of a gold set and store it with the
+    referential version (referentials/calibration/NAME@VERSION.json)."""
+    from cvparse.evaluation.run import calibrate_dir
+    from cvparse.profile.calibrate import calibration_path
+
+    err = Console(stderr=True)
+    pipeline = _open_pipeline(referential, err)
+    calibration = calibrate_dir(pipeline, directory)
+    path = calibration_path(calibration.referential)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(calibration.to_json() + "\n", encoding="utf-8")
+    Console().print(
+        f"calibration for {calibration.referential} fitted on {len(calibration.fitted_on)} CVs "
+        f"({', '.join(sorted(calibration.curves))}) → {path}"
+    )
 
 
 @referential_app.command("import")

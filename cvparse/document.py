@@ -46,6 +46,7 @@ class Document:
     status: DocumentStatus = "ok"
     images: int = 0  # embedded pictures (a CV photo is personal data: counted, never kept)
     warnings: list[str] = field(default_factory=list)
+    textless_pages: list[int] = field(default_factory=list)  # pages with no text layer (scans)
 
     @property
     def lines(self) -> list[Line]:
@@ -62,6 +63,7 @@ class DocumentBuilder:
         self._offset = 0
         self.images = 0
         self.warnings: list[str] = []
+        self.textless_pages: list[int] = []
 
     def new_page(self, width: float = 0.0, height: float = 0.0, *, ocr: bool = False) -> Page:
         if self._pages:
@@ -115,4 +117,5 @@ class DocumentBuilder:
             status=status,
             images=self.images,
             warnings=list(self.warnings),
+            textless_pages=list(self.textless_pages),
         )

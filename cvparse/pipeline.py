@@ -12,22 +12,34 @@ from cvparse import PIPELINE_VERSION
 from cvparse.candidates import candidate_phrases
 from cvparse.document import Document
 from cvparse.extract import extract_document
+from cvparse.extract.ocr import ocr_pdf
 from cvparse.match.index import ReferentialIndex
 from cvparse.match.matcher import Matcher
 from cvparse.match.metiers import link_tables
 from cvparse.privacy import detect_and_mask
 from cvparse.profile.build import build_fields
+from cvparse.profile.calibrate import Calibration, load_calibration
 from cvparse.profile.models import DraftProfile, ReferentialInfo, SourceInfo
 from cvparse.referential import Referential
 from cvparse.sections import split_sections
+
+OCR_CONFIDENCE_FACTOR = 0.85  # text read by OCR may hold misread words: proposals are less sure
 
 
 class Pipeline:
     """Everything that depends only on the referential, built once and reused for every CV."""
 
-    def __init__(self, referential: Referential, index: ReferentialIndex | None = None) -> None:
+    def __init__(
+        self,
+        referential: Referential,
+        index: ReferentialIndex | None = None,
+        calibration: Calibration | None = None,
+        ocr: bool = True,
+    ) -> None:
         self.referential = referential
         self.index = index if index is not None else ReferentialIndex(referential)
+        self.calibration = calibration
+        self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
         self.links_by_item, self.link_counts = link_tables(referential)
         self.known_words = frozenset(self.index.vocab)
@@ -35,6 +47,8 @@ class Pipeline:
     def parse(self, data: bytes, filename: str, *, today: date | None = None) -> DraftProfile:
         """Parse one CV. Raises `cvparse.extract.errors.ExtractionError` for unusable files."""
         document = extract_document(data, filename)
+        if self.ocr and document.textless_pages:
+            document = ocr_pdf(document, data)
         return self.parse_document(document, data, filename, today=today or date.today())
 
     def parse_document(
@@ -55,6 +69,7 @@ class Pipeline:
                 name=self.referential.name,
                 version=self.referential.version,
                 checksum=self.referential.checksum,
+                calibration=self.calibration.digest if self.calibration else None,
             ),
             pipeline_version=PIPELINE_VERSION,
             excluded=privacy.excluded,
@@ -67,6 +82,19 @@ class Pipeline:
         profile.fields, profile.experience_months = build_fields(
             self, sections, privacy, matches, today
         )
+        ocr_pages = set(profile.source.ocr_pages)
+        for field in profile.fields:
+            if ocr_pages and field.evidence and all(e.page in ocr_pages for e in field.evidence):
+                field.confidence = round(field.confidence * OCR_CONFIDENCE_FACTOR, 4)
+            field.score = field.confidence
+            if self.calibration is not None:
+                kind = "appellation" if field.kind == "experience" else field.kind
+                field.confidence = self.calibration.apply(kind, field.score)
+        if self.calibration is None:
+            profile.warnings.append(
+                "confidence is the raw match score: no calibration was fitted for "
+                f"{self.referential.ref} (run `cvparse calibrate`)"
+            )
         if not profile.fields:
             profile.warnings.append(
                 "no skill, job title or qualification was recognised in this CV"
@@ -89,10 +117,12 @@ MAX_PIPELINES = 4
 
 
 def get_pipeline(referential: Referential) -> Pipeline:
-    """One Pipeline per referential version per process (index building is the costly part)."""
+    """One Pipeline per referential version per process (index building is the costly part),
+    with the calibration fitted on that referential's content when there is one."""
     pipeline = _PIPELINES.get(referential.checksum)
     if pipeline is None:
-        pipeline = register_pipeline(Pipeline(referential))
+        calibration = load_calibration(referential.ref, referential.checksum)
+        pipeline = register_pipeline(Pipeline(referential, calibration=calibration))
     return pipeline
 
 

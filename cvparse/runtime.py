@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cvparse.match.index import ReferentialIndex
 from cvparse.pipeline import Pipeline, get_pipeline, pipeline_by_checksum, register_pipeline
+from cvparse.profile.calibrate import load_calibration
 from cvparse.referential import Referential
 from cvparse.settings import get_settings
 
@@ -69,7 +70,8 @@ def open_pipeline(spec: str | None = None, data_dir: Path | None = None) -> Pipe
     cached = load_cached(path)
     if cached is not None and cached[0].checksum == checksum:
         referential, index = cached
-        return register_pipeline(Pipeline(referential, index=index))
+        calibration = load_calibration(referential.ref, checksum)
+        return register_pipeline(Pipeline(referential, index=index, calibration=calibration))
     from referentials.loader import load_dir
 
     referential = load_dir(directory)

@@ -353,7 +353,8 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
             return c["libelle_competence"].strip(), kind, c["sous_cat_comp"].strip(), macro
         if item_id in savoirs:
             s = savoirs[item_id]
-            return s["libelle_savoir"].strip(), "savoir", s["categorie_savoir"].strip(), ""
+            category = (s.get("sous_categorie_savoir") or s["categorie_savoir"]).strip()
+            return s["libelle_savoir"].strip(), "savoir", category, ""
         raise BuildError(f"item {item_id} is neither a compétence nor a savoir of the export")
 
     item_ids: set[str] = set()

@@ -31,6 +31,16 @@ def require_rome_export() -> Path:
     return ROME_EXPORT
 
 
+def require_tesseract() -> None:
+    from cvparse.extract.ocr import tesseract_available
+
+    if not tesseract_available():
+        message = "tesseract is not installed (make install adds it on Debian as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI=true: this is a failure, not a skip)")
+        pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return get_pipeline(load_default())

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cvparse.cli import app
+from tests.conftest import require_tesseract
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 runner = CliRunner()
@@ -72,11 +73,24 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "file not found" in result.stderr and "is a folder" in result.stderr
 
 
-def test_scanned_pdf_reports_needs_ocr() -> None:
+def test_scanned_pdf_without_ocr_reports_needs_ocr() -> None:
+    result = runner.invoke(
+        app, ["parse", str(SAMPLES / "scanned_cv.pdf"), "--format", "json", "--no-ocr"]
+    )
+    assert result.exit_code == 0
+    draft = json.loads(result.stdout)
+    assert draft["status"] == "needs_ocr" and draft["fields"] == []
+    assert "needs_ocr" in result.stderr
+
+
+def test_scanned_pdf_is_read_by_ocr() -> None:
+    require_tesseract()
     result = runner.invoke(app, ["parse", str(SAMPLES / "scanned_cv.pdf"), "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["status"] == "needs_ocr"
-    assert "needs_ocr" in result.stderr
+    draft = json.loads(result.stdout)
+    assert draft["status"] == "draft" and draft["source"]["ocr_pages"] == [1]
+    assert any("OCR" in w for w in draft["warnings"])
+    assert "G1803" in [f["code"] for f in draft["fields"] if f["kind"] == "metier"][:3]
 
 
 def test_cli_output_never_shows_personal_data() -> None:

@@ -136,6 +136,7 @@ class PdfBackend(Backend):
             plumber.close()
             pdf.close()
 
+        builder.textless_pages = no_text
         status: DocumentStatus = "ok"
         if no_text and len(no_text) == n_pages:
             status = "needs_ocr"

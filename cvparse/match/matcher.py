@@ -198,6 +198,15 @@ class Matcher:
             return None
         if entry.item_kind == "savoir-etre" and phrase_cov < SOFT_SKILL_MIN_PHRASE:
             return None
+        if (
+            len(label_keys) == 1
+            and phrase_cov < EMBEDDED_MIN_PHRASE
+            and prep.phrase.section not in NAME_FRIENDLY_SECTIONS
+            and prep.phrase.text[prep.tokens[first].start].islower()
+        ):
+            # A one-word label inside a sentence must look like a name ("Excel", "SAP"):
+            # "premier emploi" is not Adobe Premiere, "médecine polyvalente" not a soft skill.
+            return None
         if sorted(set(span_keys)) == sorted(label_keys):
             score = 1.0 if phrase_cov >= EMBEDDED_MIN_PHRASE else EMBEDDED_SCORE
             method = "synonym" if entry.synonym else "exact"

@@ -23,6 +23,7 @@ from cvparse.match.matcher import Match
 from cvparse.match.metiers import AppellationHit, CompetenceHit, rank_metiers
 from cvparse.privacy import PrivacyResult
 from cvparse.profile.models import Evidence, Field
+from cvparse.referential import Item
 from cvparse.sections import Section
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def build_fields(
     # Competences.
     by_item: dict[str, list[Match]] = defaultdict(list)
     for m in matches:
-        if m.target_type == "item":
+        if m.target_type == "item" and not reported_elsewhere(ref.items[m.target_id]):
             by_item[m.target_id].append(m)
     raw_conf: dict[str, float] = {}
     for item_id, found in by_item.items():
@@ -275,6 +276,13 @@ def _recency(periods: list[Period], today: date) -> float:
         return 1.0
     last_end = max((p.end_date or today) for p in periods)
     return 1.0 if (today - last_end).days <= RECENT_YEARS * 365 else OLD_JOB_FACTOR
+
+
+def reported_elsewhere(item: Item) -> bool:
+    """Languages and driving-licence categories are ROME savoirs too, but a draft reports them
+    as `language` and `licence` fields with normalised codes: proposing them twice would make
+    the advisor decide twice."""
+    return item.category == "Langues" or item.label.startswith("Permis de conduire")
 
 
 def _support_evidence(fields: list[Field], support: list[str]) -> list[Evidence]:

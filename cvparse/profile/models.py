@@ -37,7 +37,8 @@ class Field(BaseModel):
     kind: FieldKind
     code: str | None = None
     label: str
-    confidence: float = PydField(ge=0.0, le=1.0)
+    confidence: float = PydField(ge=0.0, le=1.0)  # calibrated probability of being right
+    score: float | None = None  # the raw match score behind it (explainability)
     status: FieldStatus = "proposed"
     method: str = ""
     evidence: list[Evidence] = PydField(default_factory=list)
@@ -65,6 +66,7 @@ class ReferentialInfo(BaseModel):
     name: str
     version: str
     checksum: str
+    calibration: str | None = None  # digest of the calibration applied to confidences
 
 
 class DraftProfile(BaseModel):

@@ -196,7 +196,8 @@ def read_rome4(directory: Path, name: str = "rome") -> RomeExport:
         item_id = _check(path, line, row["code_ogr_savoir"], OGR_CODE, "code_ogr_savoir")
         ref.items[item_id] = Item(
             id=item_id, label=row["libelle_savoir"].strip(), kind="savoir",
-            category=row["categorie_savoir"].strip() or None,
+            # "Langues", "Certifications", "Logiciels, progiciels": the finer of the two levels
+            category=(row.get("sous_categorie_savoir") or row["categorie_savoir"]).strip() or None,
         )
 
     core: dict[tuple[str, str], str] = {}

@@ -12,6 +12,7 @@ import pytest
 from cvparse.match.normalise import normalise
 from cvparse.pipeline import Pipeline
 from cvparse.profile.models import DraftProfile
+from tests.conftest import require_tesseract
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 GOLD = sorted((SAMPLES / "gold").glob("*.json"))
@@ -41,10 +42,10 @@ def test_sample_profile(any_pipeline: Pipeline, today: date, gold_path: Path) ->
     """On the shipped referential and on the official ROME 4.0 alike."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     profile = _parse(any_pipeline, gold_path.stem, today)
-    if gold.get("needs_ocr"):
-        assert profile.status == "needs_ocr"
-        assert profile.fields == []
-        return
+    if gold.get("needs_ocr"):  # a scan: its text comes from OCR, and the draft says so
+        require_tesseract()
+        assert profile.source.ocr_pages == [1]
+        assert all(f.confidence <= 0.99 for f in profile.fields)
     assert profile.status == "draft"
     metiers = [f.code for f in profile.of_kind("metier")]
     assert set(metiers[:3]) & set(gold["metiers"]), f"{metiers} vs gold {gold['metiers']}"
@@ -54,7 +55,10 @@ def test_sample_profile(any_pipeline: Pipeline, today: date, gold_path: Path) ->
 
     evidence = [normalise(e.text) for f in profile.of_kind("competence") for e in f.evidence]
     phrases = gold["competence_phrases"]
-    found = [p for p in phrases if any(normalise(p) in e for e in evidence)]
+    found = [
+        p for p in phrases
+        if any(normalise(p) in e or (len(e) > 3 and e in normalise(p)) for e in evidence)
+    ]
     assert len(found) / len(phrases) >= MIN_PHRASE_RECALL[gold["lang"]], (
         f"missing: {sorted(set(phrases) - set(found))}"
     )
@@ -87,8 +91,5 @@ def test_no_personal_data_in_the_draft(
         for word in secret.split():
             if len(word) >= 5 and word[0].isupper() and word.isalpha() and word.upper() == word:
                 assert word not in output, word  # a surname in capitals, anywhere
-    if profile.status == "needs_ocr":  # no text read yet: only the picture can be counted
-        assert set(profile.excluded) <= {"photo"}
-        return
     assert set(gold["excluded_categories"]) <= set(profile.excluded), profile.excluded
     assert all(isinstance(v, int) and v > 0 for v in profile.excluded.values())

@@ -1,0 +1,1 @@
+"""Measure drafts against hand-written gold profiles: precision, recall, calibration."""
