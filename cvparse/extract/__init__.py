@@ -5,9 +5,10 @@
 
 The format is sniffed from the content (`sniff.py`), checked against the file name, and handed
 to the backend registered for it (`base.py`): PDF (`pdf.py`, PDFium with pdfplumber for ruled
-tables), DOCX (`docx.py`) and plain text (`text.py`). Every failure is one of the
-`ExtractionError` subclasses in `errors.py`, with a stable `code` and a message that tells the
-person what to do. A scanned PDF is not a failure: it comes back with `status="needs_ocr"`.
+tables), DOCX (`docx.py`), ODT (`odt.py`, OpenDocument text) and plain text (`text.py`). Every
+failure is one of the `ExtractionError` subclasses in `errors.py`, with a stable `code` and a
+message that tells the person what to do. A scanned PDF is not a failure: it comes back with
+`status="needs_ocr"`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cvparse.extract.errors import (
     UnsupportedFormatError,
     WrongExtensionError,
 )
+from cvparse.extract.odt import OdtBackend
 from cvparse.extract.pdf import PdfBackend
 from cvparse.extract.sniff import resolve_format, sniff
 from cvparse.extract.text import TextBackend
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 
 register(PdfBackend())
 register(DocxBackend())
+register(OdtBackend())
 register(TextBackend())
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from cvparse.extract.errors import (
@@ -24,7 +26,7 @@ from cvparse.extract.errors import (
 )
 
 # Formats a backend reads today.
-SUPPORTED = frozenset({"pdf", "docx", "text"})
+SUPPORTED = frozenset({"pdf", "docx", "odt", "text"})
 IMAGES = frozenset({"png", "jpeg", "gif", "tiff", "webp", "heic", "bmp"})
 
 _LABELS = {
@@ -33,7 +35,10 @@ _LABELS = {
     "doc": "an old Word .doc file",
     "office_encrypted": "a password-protected Office document",
     "odt": "an OpenDocument text (ODT)",
-    "opendocument": "an OpenDocument file (spreadsheet or presentation)",
+    "ods": "an OpenDocument spreadsheet (ODS)",
+    "odp": "an OpenDocument presentation (ODP)",
+    "odg": "an OpenDocument drawing (ODG)",
+    "opendocument": "an OpenDocument file that is not a text document",
     "rtf": "an RTF document",
     "html": "a web page (HTML)",
     "xlsx": "an Excel workbook",
@@ -58,6 +63,8 @@ _EXTENSIONS = {
     ".dotx": "docx",
     ".doc": "doc",
     ".odt": "odt",
+    ".ott": "odt",  # template: same XML
+    ".odm": "odt",  # master document: content.xml holds the text of its parts
     ".rtf": "rtf",
     ".html": "html",
     ".htm": "html",
@@ -77,8 +84,12 @@ _EXTENSIONS = {
     ".zip": "zip",
     ".xlsx": "xlsx",
     ".pptx": "pptx",
-    ".ods": "opendocument",
-    ".odp": "opendocument",
+    ".ods": "ods",
+    ".ots": "ods",
+    ".odp": "odp",
+    ".otp": "odp",
+    ".odg": "odg",
+    ".otg": "odg",
 }
 
 _WHITESPACE = b" \t\r\n\f\v\x00"
@@ -87,6 +98,24 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"}
 _TEXT_PROBE = 16384
+
+_ODF_PREFIX = b"application/vnd.oasis.opendocument."
+_ODF_KINDS = {
+    b"text": "odt",
+    b"text-template": "odt",
+    b"text-master": "odt",
+    b"text-master-template": "odt",
+    b"spreadsheet": "ods",
+    b"spreadsheet-template": "ods",
+    b"presentation": "odp",
+    b"presentation-template": "odp",
+    b"graphics": "odg",
+    b"graphics-template": "odg",
+}
+_MANIFEST_MAX = 1024 * 1024
+_FILE_ENTRY_RE = re.compile(rb"<(?:[\w.-]+:)?file-entry\b([^>]*)>")
+_ROOT_PATH_RE = re.compile(rb"""full-path\s*=\s*(["'])/\1""")
+_MEDIA_TYPE_RE = re.compile(rb"""media-type\s*=\s*(["'])([^"']*)\1""")
 
 
 def label(kind: str) -> str:
@@ -140,21 +169,46 @@ def _sniff_zip(data: bytes) -> str:
             info = zf.NameToInfo.get("mimetype")
             if info is not None and info.file_size <= 200:
                 mimetype = zf.read(info).strip()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+            manifest = zf.NameToInfo.get("META-INF/manifest.xml")
+            if not mimetype and manifest is not None and manifest.file_size <= _MANIFEST_MAX:
+                mimetype = manifest_media_type(zf.read(manifest))
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, zlib.error):
         return "zip_corrupt"
     if "word/document.xml" in names or (
         "[Content_Types].xml" in names and any(n.startswith("word/") for n in names)
     ):
         return "docx"
-    if mimetype == b"application/vnd.oasis.opendocument.text":
-        return "odt"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument."):
-        return "opendocument"
+    odf = opendocument_kind(mimetype)
+    if odf is not None:
+        return odf
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "ppt/presentation.xml" in names:
         return "pptx"
     return "zip"
+
+
+def opendocument_kind(media_type: bytes) -> str | None:
+    """ "odt", "ods", "odp", "odg" (templates included) or "opendocument" for an OpenDocument
+    media type (the package's mimetype file); None when it is not an OpenDocument type."""
+    media_type = media_type.strip()
+    if not media_type.startswith(_ODF_PREFIX):
+        return None
+    return _ODF_KINDS.get(media_type[len(_ODF_PREFIX) :], "opendocument")
+
+
+def manifest_media_type(manifest: bytes) -> bytes:
+    """The media type of the package root ("/") declared in META-INF/manifest.xml, or b"".
+
+    ODF says a package *should* have a mimetype file; the few generators that leave it out
+    still declare the type in the manifest. A byte scan, not an XML parse: sniffing must not
+    parse untrusted XML."""
+    for match in _FILE_ENTRY_RE.finditer(manifest):
+        attrs = match.group(1)
+        if _ROOT_PATH_RE.search(attrs):
+            media = _MEDIA_TYPE_RE.search(attrs)
+            return media.group(2).strip() if media else b""
+    return b""
 
 
 def looks_like_text(data: bytes) -> bool:
@@ -219,7 +273,7 @@ def resolve_format(data: bytes, filename: str) -> str:
     raise UnsupportedFormatError(_unsupported_message(name, kind))
 
 
-_EXT_FOR = {"pdf": ".pdf", "docx": ".docx", "text": ".txt"}
+_EXT_FOR = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "text": ".txt"}
 
 
 def _mismatch_message(name: str, filename: str, kind: str, claimed: str) -> str:
@@ -242,15 +296,11 @@ def _advice(kind: str) -> str:
         )
     if kind == "doc":
         return "save it as .docx or PDF (File > Save as) and upload it again"
-    if kind == "odt":
-        return (
-            "ODT is not supported yet; save it as .docx or PDF (File > Save as) and upload it again"
-        )
     if kind == "rtf":
         return "save it as .docx or PDF (File > Save as) and upload it again"
     if kind == "html":
         return "print the page to PDF (or save the CV as .docx or PDF) and upload that"
-    if kind in ("xlsx", "pptx", "opendocument"):
+    if kind in ("xlsx", "pptx", "ods", "odp", "odg", "opendocument"):
         return "upload the CV itself, as PDF, DOCX or text"
     if kind == "zip":
         return "upload the CV file itself (PDF, DOCX or text), not an archive"

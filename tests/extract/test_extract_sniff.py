@@ -123,13 +123,9 @@ def test_password_protected_docx() -> None:
     assert "password" in info.value.message
 
 
-def test_odt_is_unsupported_for_now() -> None:
+def test_odt_is_routed_to_its_backend() -> None:
     data = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
-    with pytest.raises(UnsupportedFormatError) as info:
-        extract_document(data, "cv.odt")
-    assert info.value.message.startswith("cv.odt is an OpenDocument text (ODT)")
-    assert "not supported yet" in info.value.message and ".docx or PDF" in info.value.message
-
+    assert resolve_format(data, "cv.odt") == "odt"
 
 def test_damaged_zip_named_docx_is_corrupt() -> None:
     data = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>" * 100})
