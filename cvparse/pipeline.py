@@ -14,8 +14,8 @@ from cvparse.document import Document
 from cvparse.extract import extract_document
 from cvparse.extract.ocr import ocr_pdf
 from cvparse.match.index import ReferentialIndex
-from cvparse.match.matcher import Matcher
-from cvparse.match.metiers import link_tables
+from cvparse.match.matcher import Match, Matcher, Phrase, resolve
+from cvparse.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
 from cvparse.privacy import detect_and_mask
 from cvparse.profile.build import build_fields
 from cvparse.profile.calibrate import Calibration, load_calibration
@@ -43,6 +43,35 @@ class Pipeline:
         self.matcher = Matcher(self.index)
         self.links_by_item, self.link_counts = link_tables(referential)
         self.known_words = frozenset(self.index.vocab)
+
+    def match_phrases(self, phrases: list[Phrase]) -> list[Match]:
+        """Two passes: the first reading says which métiers the CV points to; the second
+        prefers, between readings of the same words, the skills of those métiers ("SSI" is
+        fire safety for a security guard, information security for an engineer)."""
+        scored = self.matcher.scored(phrases)
+        context = self.context_metiers(resolve(scored))
+        return resolve(scored, rank=self._context_rank(context))
+
+    def context_metiers(self, matches: list[Match]) -> set[str]:
+        apps = [
+            AppellationHit(m.target_id, m.score, "") for m in matches
+            if m.target_type == "appellation"
+        ]
+        items = [
+            CompetenceHit(m.target_id, m.score, "") for m in matches if m.target_type == "item"
+        ]
+        ranked = rank_metiers(self.referential, apps, items, self.links_by_item, self.link_counts)
+        return {r.code for r in ranked[:CONTEXT_METIERS]}
+
+    def _context_rank(self, context: set[str]):
+        links = self.links_by_item
+
+        def rank(m: Match) -> float:
+            if m.target_type == "item" and any(c in context for c, _ in links.get(m.target_id, ())):
+                return m.score + CONTEXT_BONUS
+            return m.score
+
+        return rank
 
     def parse(self, data: bytes, filename: str, *, today: date | None = None) -> DraftProfile:
         """Parse one CV. Raises `cvparse.extract.errors.ExtractionError` for unusable files."""
@@ -77,8 +106,7 @@ class Pipeline:
         )
         if document.status == "needs_ocr":
             return profile
-        phrases = candidate_phrases(sections, privacy)
-        matches = self.matcher.match(phrases)
+        matches = self.match_phrases(candidate_phrases(sections, privacy))
         profile.fields, profile.experience_months = build_fields(
             self, sections, privacy, matches, today
         )
@@ -100,6 +128,10 @@ class Pipeline:
                 "no skill, job title or qualification was recognised in this CV"
             )
         return profile
+
+
+CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
+CONTEXT_BONUS = 0.05  # edge, in score, of a skill of those métiers over another reading
 
 
 def _safe_filename(filename: str, name_tokens: frozenset[str]) -> str:

@@ -8,7 +8,7 @@ phrase span the label explains. A fuzzy string ratio (rapidfuzz) catches typos a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,13 +81,18 @@ class Matcher:
         self.index = index
         self._typo_cache: dict[str, str | None] = {}
 
-    def match(self, phrases: Sequence[Phrase]) -> list[Match]:
+    def match(self, phrases: Sequence[Phrase], rank: Ranker | None = None) -> list[Match]:
+        """Matches of the phrases, overlaps resolved (`rank` orders competing readings)."""
+        return resolve(self.scored(phrases), rank)
+
+    def scored(self, phrases: Sequence[Phrase]) -> list[list[Match]]:
+        """Every acceptable reading of each phrase, before overlaps are resolved."""
         prepared = [self._prepare(p) for p in phrases]
         prepared = [p for p in prepared if p.keys]
         if not prepared:
             return []
         overlap = self._overlap(prepared)
-        matches: list[Match] = []
+        matches: list[list[Match]] = []
         for row, prep in enumerate(prepared):
             lo, hi = overlap.indptr[row], overlap.indptr[row + 1]
             cols = overlap.indices[lo:hi]
@@ -114,18 +119,22 @@ class Matcher:
                 result = self._score(prep, entry)
                 if result is not None:
                     scored.append(result)
-            matches.extend(_resolve(scored))
-        return _resolve_across_phrases(matches)
+            matches.append(scored)
+        return matches
 
     def _prepare(self, phrase: Phrase) -> _Prepared:
         tokens = [t for t in tokenize(phrase.text) if not t.stop]
         keys = [self._known(t.key) for t in tokens]
         names: frozenset[int] = frozenset()
         if phrase.section not in NAME_FRIENDLY_SECTIONS:
+            # Capitalised words inside a phrase are names (employers, towns, schools) — except
+            # a product name that alone is a label ("Excel"), outside job-title lines, where
+            # employers stand ("Net'Havre Services" is not .NET).
             names = frozenset(
                 i
                 for i, t in enumerate(tokens)
-                if t.proper and keys[i] not in self.index.single_keys
+                if (t.proper and (phrase.title_like or keys[i] not in self.index.single_keys))
+                or (phrase.title_like and t.upper)  # "Bourgogne Emballages SAS", "LSM"
             )
         weights = [self.index.weight(k) for k in keys]
         return _Prepared(phrase, tokens, keys, names, weights, sum(weights) or 1.0)
@@ -142,6 +151,9 @@ class Matcher:
             )
             self._typo_cache[key] = found[0] if found else None
         return self._typo_cache[key] or key
+
+    def _rarest(self, entry: Entry) -> str:
+        return max(entry.keys, key=self.index.weight)
 
     def _overlap(self, prepared: list[_Prepared]) -> sparse.csr_matrix:
         rows, cols = [], []
@@ -166,12 +178,12 @@ class Matcher:
             if key in label_keys and (usable_names or i not in prep.names)
         ]
         matched = {prep.keys[i] for i in positions}
-        if entry.synonym and matched != label_keys:
+        if entry.synonym and not _says_in_full(prep.keys, positions, entry.keys):
             return None  # a synonym is a CV phrasing: a CV that uses it says all of it
         generic = generic_keys()
-        specific = matched - generic
+        specific = {k for k in matched - generic if not k.isdigit()}
         if not positions or not specific:
-            return None
+            return None  # "3" or "gestion" alone says nothing
         weight = self.index.weight
         matched_w = sum(weight(k) for k in matched)
         label_total = sum(weight(k) for k in label_keys)
@@ -181,6 +193,12 @@ class Matcher:
         found_w = sum(prep.weights[i] for i in positions)
         span_cov = found_w / (sum(prep.weights[first : last + 1]) or 1.0)
         phrase_cov = found_w / prep.total
+        exact = sorted(set(span_keys)) == sorted(label_keys)
+        if not exact and entry.target_type == "item":
+            if phrase_cov < PARTIAL_PHRASE_COVERAGE:
+                return None  # the phrase is mostly about something else ("changement du linge")
+            if label_cov < FULL_LABEL_COVERAGE and self._rarest(entry) not in matched:
+                return None  # "centre commercial" is not "médiations dans les centres commerciaux"
         if entry.target_type == "appellation":
             needed = (
                 LONG_APPELLATION_MIN_COVERAGE if len(label_keys) >= 4 else APPELLATION_MIN_COVERAGE
@@ -207,7 +225,7 @@ class Matcher:
             # A one-word label inside a sentence must look like a name ("Excel", "SAP"):
             # "premier emploi" is not Adobe Premiere, "médecine polyvalente" not a soft skill.
             return None
-        if sorted(set(span_keys)) == sorted(label_keys):
+        if exact:
             score = 1.0 if phrase_cov >= EMBEDDED_MIN_PHRASE else EMBEDDED_SCORE
             method = "synonym" if entry.synonym else "exact"
         else:
@@ -233,14 +251,41 @@ class Matcher:
         )
 
 
-def _resolve_across_phrases(matches: list[Match]) -> list[Match]:
+def _says_in_full(keys: list[str], positions: list[int], wanted: tuple[str, ...]) -> bool:
+    """The synonym's words, all of them, side by side and in its order ("fiches produits" is
+    not "dosages des produits et des fiches")."""
+    if {keys[i] for i in positions} != set(wanted) or len(wanted) == 1:
+        return {keys[i] for i in positions} == set(wanted)
+    first = positions[0]
+    window = keys[first : first + len(wanted)]
+    return window == list(wanted)
+
+
+Ranker = Callable[[Match], float]
+
+
+def _by_score(match: Match) -> float:
+    return match.score
+
+
+def resolve(per_phrase: list[list[Match]], rank: Ranker | None = None) -> list[Match]:
+    """One reading per word: within each phrase, then across overlapping phrases.
+
+    `rank` (default: the score) decides between competing readings; the pipeline's second
+    pass gives a small edge to skills of the métiers the CV points to."""
+    rank = rank or _by_score
+    kept = [m for scored in per_phrase for m in _resolve(scored, rank)]
+    return _resolve_across_phrases(kept, rank)
+
+
+def _resolve_across_phrases(matches: list[Match], rank: Ranker) -> list[Match]:
     """Candidates overlap (a whole line and its comma-separated pieces): the same words must
     not yield two different items. The best-supported reading of each word wins; the same
     target found again on other words is kept (it adds evidence)."""
     kept: list[Match] = []
     owner: dict[int, tuple[str, str]] = {}
     for match in sorted(
-        matches, key=lambda m: (-m.score, -len(m.words), m.start, m.target_type, m.target_id)
+        matches, key=lambda m: (-rank(m), -len(m.words), m.start, m.target_type, m.target_id)
     ):
         target = (match.target_type, match.target_id)
         owners = {owner[w] for w in match.words if w in owner}
@@ -255,7 +300,7 @@ def _resolve_across_phrases(matches: list[Match]) -> list[Match]:
     return kept
 
 
-def _resolve(scored: list[Match]) -> list[Match]:
+def _resolve(scored: list[Match], rank: Ranker) -> list[Match]:
     """Keep the best match and any other whose words do not overlap it.
 
     One phrase yields one item unless it really holds several ("soudure et chaudronnerie"):
@@ -266,7 +311,7 @@ def _resolve(scored: list[Match]) -> list[Match]:
     seen_targets: set[tuple[str, str]] = set()
     # Best score first; on a tie the match that explains more of the phrase wins
     # ("Développeur web" over the synonym "développeur").
-    for match in sorted(scored, key=lambda m: (-m.score, m.start - m.end, m.target_id)):
+    for match in sorted(scored, key=lambda m: (-rank(m), m.start - m.end, m.target_id)):
         target = (match.target_type, match.target_id)
         if target in seen_targets:
             continue

@@ -107,6 +107,7 @@ class Token:
     end: int
     stop: bool
     proper: bool = False  # capitalised inside a phrase: likely a name (employer, town)
+    upper: bool = False  # written in capitals (an acronym), outside an all-capitals line
 
 
 def strip_accents(text: str) -> str:
@@ -263,7 +264,7 @@ def tokenize(text: str) -> list[Token]:
         acronym = raw.isupper() and len(raw) > 1 and not shouting
         stop = (key in STOPWORDS or word in STOPWORDS) and not acronym
         proper = bool(tokens) and raw[:1].isupper() and not raw.isupper() and not stop
-        tokens.append(Token(key, match.start(), match.end(), stop, proper))
+        tokens.append(Token(key, match.start(), match.end(), stop, proper, acronym))
     return tokens
 
 

@@ -7,10 +7,14 @@ on the gold set.
 
 from __future__ import annotations
 
+import csv
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cvparse.document import Line
@@ -23,7 +27,7 @@ from cvparse.match.matcher import Match
 from cvparse.match.metiers import AppellationHit, CompetenceHit, rank_metiers
 from cvparse.privacy import PrivacyResult
 from cvparse.profile.models import Evidence, Field
-from cvparse.referential import Item
+from cvparse.referential import Item, Referential
 from cvparse.sections import Section
 
 if TYPE_CHECKING:
@@ -50,7 +54,7 @@ OLD_JOB_FACTOR = 0.6  # weight of a job that ended long ago, in métier ranking
 PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
 MAX_EVIDENCE = 5
 CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
-OFF_CONTEXT_FACTOR = 0.8  # confidence kept by a skill linked to none of them
+OFF_CONTEXT_FACTOR = 0.75  # confidence kept by a skill linked to none of them
 MIN_COMPETENCE_CONFIDENCE = 0.5  # below this a competence is not proposed at all
 
 FACT_SECTIONS = {
@@ -223,6 +227,9 @@ def build_fields(
         )
         comp_hits.append(CompetenceHit(item_id, conf, field_id))
 
+    facts = list(_fact_fields(sections, privacy, today, new_id))
+    fields, comp_hits = _certification_items(ref, facts, fields, comp_hits, new_id)
+
     # Métiers, ranked from titles and competences; placed first in the draft.
     ranked = rank_metiers(ref, app_hits, comp_hits, pipeline.links_by_item, pipeline.link_counts)
     metier_fields = []
@@ -241,8 +248,7 @@ def build_fields(
             )
         )
 
-    fields = metier_fields + fields + experience_fields
-    fields += list(_fact_fields(sections, privacy, today, new_id))
+    fields = metier_fields + fields + experience_fields + facts
     return fields, (total_months(work_periods, today) if work_periods else None)
 
 
@@ -278,11 +284,79 @@ def _recency(periods: list[Period], today: date) -> float:
     return 1.0 if (today - last_end).days <= RECENT_YEARS * 365 else OLD_JOB_FACTOR
 
 
+_DIPLOMA_LABEL = re.compile(
+    r"^(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|DEUST|DCG|DSCG|Bac(?:calauréat)?|Brevet|Licence|Master|"
+    r"Mastère|Doctorat|Titre professionnel|Diplôme (?!d'[EÉ]tat))\b",
+    re.IGNORECASE,
+)
+
+
 def reported_elsewhere(item: Item) -> bool:
-    """Languages and driving-licence categories are ROME savoirs too, but a draft reports them
-    as `language` and `licence` fields with normalised codes: proposing them twice would make
-    the advisor decide twice."""
-    return item.category == "Langues" or item.label.startswith("Permis de conduire")
+    """Languages, driving-licence categories and school diplomas are ROME savoirs too, but a
+    draft reports them as `language`, `licence` and `diploma` fields with normalised codes:
+    proposing them twice would make the advisor decide twice. Diplômes d'État stay: ROME
+    lists them as the qualification a regulated trade requires."""
+    return (
+        item.category == "Langues"
+        or item.label.startswith("Permis de conduire")
+        or (item.kind == "savoir" and bool(_DIPLOMA_LABEL.match(item.label)))
+    )
+
+
+@lru_cache(maxsize=1)
+def licence_items() -> dict[str, str]:
+    """Normalised licence code → the ROME certification item it is (data file, reviewable)."""
+    path = Path(__file__).resolve().parents[1] / "facts" / "data" / "licence_items.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["licence"]: row["item_id"] for row in csv.DictReader(handle)}
+
+
+def _certification_items(
+    ref: Referential,
+    facts: list[Field],
+    fields: list[Field],
+    comp_hits: list[CompetenceHit],
+    new_id: _Ids,
+) -> tuple[list[Field], list[CompetenceHit]]:
+    """Certifications the licence parser read precisely ("CACES R489 cat. 1A, 3 et 5") are
+    also proposed as their ROME items, one per category; a looser matcher reading of the same
+    words as some other certification item gives way to them."""
+    mapping = licence_items()
+    have = {f.code for f in fields if f.kind == "competence"}
+    added: list[Field] = []
+    for lic in (f for f in facts if f.kind == "licence"):
+        item_id = mapping.get(lic.code or "")
+        if item_id is None or item_id not in ref.items or item_id in have:
+            continue
+        have.add(item_id)
+        item = ref.items[item_id]
+        added.append(Field(
+            id=new_id(), kind="competence", code=item_id, label=item.label,
+            item_kind=item.kind, confidence=lic.confidence, method="licence",
+            evidence=lic.evidence,
+        ))  # fmt: skip
+    if not added:
+        return fields, comp_hits
+    spans = [(e.start, e.end) for f in added for e in f.evidence]
+
+    def covered(f: Field) -> bool:
+        item = ref.items.get(f.code or "")
+        return (
+            f.kind == "competence"
+            and item is not None
+            and item.category in CERTIFICATION_CATEGORIES
+            and all(any(s <= e.start < t or e.start <= s < e.end for s, t in spans)
+                    for e in f.evidence)
+        )
+
+    dropped = {f.id for f in fields if covered(f)}
+    kept = [f for f in fields if f.id not in dropped] + added
+    hits = [h for h in comp_hits if h.field_id not in dropped]
+    hits += [CompetenceHit(f.code or "", f.confidence, f.id) for f in added]
+    return kept, hits
+
+
+CERTIFICATION_CATEGORIES = frozenset({"Certifications", "Habilitations"})
 
 
 def _support_evidence(fields: list[Field], support: list[str]) -> list[Evidence]:
