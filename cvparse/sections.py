@@ -265,7 +265,16 @@ def split_sections(document: Document) -> list[Section]:
     body_size = sizes[len(sizes) // 2] if sizes else None
     for line in document.lines:
         emphasised = line.bold or bool(body_size and line.size and line.size > body_size * 1.1)
-        kind = heading_kind(line.text, emphasised)
+        # A DOCX/ODT table cell right after its left neighbour is a table's header row
+        # ("Dates | Poste | Réalisations"), not three sections; a layout table's tall right
+        # cell still holds real headings further down.
+        header_cell = (
+            line.bbox is None
+            and line.column >= 2
+            and previous is not None
+            and previous.column == line.column - 1
+        )
+        kind = None if header_cell else heading_kind(line.text, emphasised)
         new_column = previous is not None and line.column != previous.column
         if previous is None or new_column or line.page != previous.page:
             restart = previous is not None and line.page == previous.page and (

@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
-"""Render the fictional sample CVs in samples/src/*.json into PDF, DOCX and TXT files.
+"""Render the fictional sample CVs in samples/src/*.json into PDF, DOCX, ODT and TXT files.
 
-Usage:  python samples/generate.py            (writes samples/<stem>.pdf|.docx|.txt)
+Usage:  python samples/generate.py            (writes samples/<stem>.pdf|.docx|.odt|.txt)
         python samples/generate.py electricien macon   (only those stems)
 
 Each source says which single output it gets (`output.format` + `output.layout`), so the set
 mixes one-column PDFs, two-column PDFs (sidebar lines on the same baselines as main-column
 lines), DOCX built from paragraphs, from a two-column layout table, with an experience table,
-or with the identity in the page header/footer, and TXT in UTF-8 or cp1252. The source
+or with the identity in the page header/footer, ODT (OpenDocument text written by hand with
+zipfile: plain paragraphs or a two-column layout table), and TXT in UTF-8 or cp1252. The source
 `scanned_cv.json` becomes samples/scanned_cv.pdf: one page that is only a picture of text.
 
 Output is deterministic: fixed PDF creation date, fixed DOCX core properties and zip
 timestamps, pictures drawn from the stem (no randomness, no real faces).
 
-Needs fpdf2 and python-docx (dev extras); Pillow comes with fpdf2.
+Needs fpdf2 and python-docx (dev extras); Pillow comes with fpdf2. ODT needs nothing more
+(no LibreOffice, no odfpy).
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import sys
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from string import Formatter
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -627,6 +631,268 @@ def render_docx_experience_table(cv: dict) -> bytes:
 
 
 # ----------------------------------------------------------------------------------------------
+# ODT (OpenDocument text, written by hand: no LibreOffice or odfpy needed)
+#   The package is a zip whose first entry is `mimetype`, stored uncompressed; then content.xml,
+#   styles.xml, meta.xml and META-INF/manifest.xml, all with fixed dates.
+# ----------------------------------------------------------------------------------------------
+
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:0.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'office:version="1.3"'
+)
+XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+ODT_STYLES_BODY = (
+    "<office:styles>"
+    '<style:default-style style:family="paragraph">'
+    '<style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0.1cm"/>'
+    '<style:text-properties fo:font-size="10pt" fo:language="fr" fo:country="FR"/>'
+    "</style:default-style>"
+    '<style:style style:name="Standard" style:family="paragraph" style:class="text"/>'
+    '<style:style style:name="Heading" style:family="paragraph" '
+    'style:parent-style-name="Standard" style:class="text">'
+    '<style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.15cm" '
+    'fo:keep-with-next="always"/>'
+    '<style:text-properties fo:font-size="12pt" fo:font-weight="bold" fo:color="#1f4e79"/>'
+    "</style:style>"
+    '<style:style style:name="Heading_20_1" style:display-name="Heading 1" '
+    'style:family="paragraph" style:parent-style-name="Heading" '
+    'style:default-outline-level="1" style:class="text"/>'
+    '<style:style style:name="Title" style:family="paragraph" '
+    'style:parent-style-name="Standard" style:class="chapter">'
+    '<style:text-properties fo:font-size="20pt" fo:font-weight="bold"/>'
+    "</style:style>"
+    '<style:style style:name="Subtitle" style:family="paragraph" '
+    'style:parent-style-name="Standard" style:class="chapter">'
+    '<style:paragraph-properties fo:margin-bottom="0.3cm"/>'
+    '<style:text-properties fo:font-size="12pt" fo:font-weight="bold" fo:color="#1f4e79"/>'
+    "</style:style>"
+    '<style:style style:name="Entry" style:family="paragraph" '
+    'style:parent-style-name="Standard" style:class="text">'
+    '<style:paragraph-properties fo:margin-top="0.2cm"/>'
+    '<style:text-properties fo:font-weight="bold"/>'
+    "</style:style>"
+    '<style:style style:name="Entry_20_sub" style:display-name="Entry sub" '
+    'style:family="paragraph" style:parent-style-name="Standard" style:class="text">'
+    '<style:text-properties fo:font-style="italic"/>'
+    "</style:style>"
+    '<style:style style:name="List_20_Paragraph" style:display-name="List Paragraph" '
+    'style:family="paragraph" style:parent-style-name="Standard" style:class="list"/>'
+    '<text:list-style style:name="Bullets">'
+    '<text:list-level-style-bullet text:level="1" text:bullet-char="•">'
+    '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+    '<style:list-level-label-alignment text:label-followed-by="listtab" '
+    'text:list-tab-stop-position="0.6cm" fo:text-indent="-0.4cm" fo:margin-left="0.6cm"/>'
+    "</style:list-level-properties>"
+    "</text:list-level-style-bullet>"
+    "</text:list-style>"
+    "</office:styles>"
+    "<office:automatic-styles>"
+    '<style:page-layout style:name="pm1">'
+    '<style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" '
+    'style:print-orientation="portrait" fo:margin-top="1.8cm" fo:margin-bottom="1.8cm" '
+    'fo:margin-left="2cm" fo:margin-right="2cm"/>'
+    "</style:page-layout>"
+    "</office:automatic-styles>"
+    "<office:master-styles>"
+    '<style:master-page style:name="Standard" style:page-layout-name="pm1"/>'
+    "</office:master-styles>"
+)
+ODT_STYLES = (
+    XML_DECL + f"<office:document-styles {ODT_NS}>" + ODT_STYLES_BODY + "</office:document-styles>"
+)
+
+ODT_TABLE_STYLES = (
+    '<style:style style:name="Layout" style:family="table">'
+    '<style:table-properties style:width="17cm" table:align="margins"/>'
+    "</style:style>"
+    '<style:style style:name="Layout.A" style:family="table-column">'
+    '<style:table-column-properties style:column-width="5.5cm"/>'
+    "</style:style>"
+    '<style:style style:name="Layout.B" style:family="table-column">'
+    '<style:table-column-properties style:column-width="11.5cm"/>'
+    "</style:style>"
+    '<style:style style:name="Layout.A1" style:family="table-cell">'
+    '<style:table-cell-properties fo:background-color="#e8eef4" fo:padding="0.25cm" '
+    'fo:border="none"/>'
+    "</style:style>"
+    '<style:style style:name="Layout.B1" style:family="table-cell">'
+    '<style:table-cell-properties fo:padding="0.25cm" fo:border="none"/>'
+    "</style:style>"
+)
+
+
+def odt_text(text: str) -> str:
+    """Escape text for an ODF paragraph: runs of spaces become <text:s/> (ODF collapses
+    white space), tabs <text:tab/>, newlines <text:line-break/>."""
+
+    def spaces(match: re.Match) -> str:
+        n = len(match.group(0))
+        if match.start() == 0:  # leading spaces are all dropped by a reader
+            return f'<text:s text:c="{n}"/>' if n > 1 else "<text:s/>"
+        return " " + (f'<text:s text:c="{n - 1}"/>' if n > 2 else "<text:s/>")
+
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<text:line-break/>")
+        parts = line.split("\t")
+        out.append("<text:tab/>".join(re.sub(r" {2,}|^ ", spaces, xml_escape(p)) for p in parts))
+    return "".join(out)
+
+
+class OdtWriter:
+    """Collects the body of content.xml from (kind, text) items."""
+
+    def __init__(self, cv: dict) -> None:
+        self.cv = cv
+        self.parts: list[str] = []
+
+    def p(self, text: str, style: str = "Standard") -> None:
+        self.parts.append(f'<text:p text:style-name="{style}">{odt_text(text)}</text:p>')
+
+    def heading(self, text: str) -> None:
+        self.parts.append(
+            '<text:h text:style-name="Heading_20_1" text:outline-level="1">'
+            f"{odt_text(text)}</text:h>"
+        )
+
+    def items(self, items: list[tuple[str, str]]) -> None:
+        bullets: list[str] = []
+
+        def flush() -> None:
+            if bullets:
+                self.parts.append('<text:list text:style-name="Bullets">')
+                self.parts.extend(
+                    "<text:list-item>"
+                    f'<text:p text:style-name="List_20_Paragraph">{odt_text(b)}</text:p>'
+                    "</text:list-item>"
+                    for b in bullets
+                )
+                self.parts.append("</text:list>")
+                bullets.clear()
+
+        for kind, text in items:
+            if kind == "bullet":
+                bullets.append(text)
+                continue
+            flush()
+            if kind == "gap":
+                continue
+            if kind == "entry":
+                self.p(text, "Entry")
+            elif kind == "sub":
+                self.p(text, "Entry_20_sub")
+            else:
+                self.p(text)
+        flush()
+
+    def section(self, key: str) -> None:
+        self.heading(self.cv["headings"][key])
+        self.items(section_items(self.cv, key))
+
+    def xml(self) -> str:
+        return "".join(self.parts)
+
+
+def odt_content(body: str, automatic_styles: str = "") -> str:
+    return (
+        XML_DECL
+        + f"<office:document-content {ODT_NS}>"
+        + f"<office:automatic-styles>{automatic_styles}</office:automatic-styles>"
+        + f"<office:body><office:text>{body}</office:text></office:body>"
+        + "</office:document-content>"
+    )
+
+
+def odt_bytes(content: str) -> bytes:
+    stamp = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%S")
+    meta = (
+        XML_DECL + f"<office:document-meta {ODT_NS}><office:meta>"
+        "<meta:generator>cvparse samples/generate.py</meta:generator>"
+        f"<meta:creation-date>{stamp}</meta:creation-date>"
+        f"<dc:date>{stamp}</dc:date>"
+        "</office:meta></office:document-meta>"
+    )
+    manifest = (
+        XML_DECL
+        + '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.3">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        f'manifest:media-type="{ODT_MIMETYPE}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    entries = [
+        ("mimetype", ODT_MIMETYPE, zipfile.ZIP_STORED),  # must come first, uncompressed
+        ("content.xml", content, zipfile.ZIP_DEFLATED),
+        ("styles.xml", ODT_STYLES, zipfile.ZIP_DEFLATED),
+        ("meta.xml", meta, zipfile.ZIP_DEFLATED),
+        ("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED),
+    ]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data, method in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = method
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data.encode("utf-8"))
+    return out.getvalue()
+
+
+def render_odt_paragraphs(cv: dict) -> bytes:
+    """Headings as text:h, running text as text:p, bullets as text:list; no table."""
+    w = OdtWriter(cv)
+    w.p(cv["identity"]["name"], "Title")
+    for line in contact_lines(cv):
+        w.p(line)
+    w.p(cv["title"], "Subtitle")
+    for key in main_sections(cv):
+        w.section(key)
+    return odt_bytes(odt_content(w.xml()))
+
+
+def render_odt_two_column_table(cv: dict) -> bytes:
+    """One borderless 1x2 table:table: sidebar cell (contact, skills, ...) and main cell."""
+    left = OdtWriter(cv)
+    left.heading(cv["headings"].get("contact", "Contact"))
+    for line in contact_lines(cv):
+        left.p(line)
+    for key in cv["sidebar"]:
+        if key != "contact":
+            left.section(key)
+    right = OdtWriter(cv)
+    right.p(cv["identity"]["name"], "Title")
+    right.p(cv["title"], "Subtitle")
+    for key in main_sections(cv):
+        if key not in cv["sidebar"]:
+            right.section(key)
+    body = (
+        '<table:table table:name="Mise_en_page" table:style-name="Layout">'
+        '<table:table-column table:style-name="Layout.A"/>'
+        '<table:table-column table:style-name="Layout.B"/>'
+        "<table:table-row>"
+        f'<table:table-cell table:style-name="Layout.A1" office:value-type="string">'
+        f"{left.xml()}</table:table-cell>"
+        f'<table:table-cell table:style-name="Layout.B1" office:value-type="string">'
+        f"{right.xml()}</table:table-cell>"
+        "</table:table-row>"
+        "</table:table>"
+        '<text:p text:style-name="Standard"/>'
+    )
+    return odt_bytes(odt_content(body, ODT_TABLE_STYLES))
+
+
+# ----------------------------------------------------------------------------------------------
 # TXT
 # ----------------------------------------------------------------------------------------------
 
@@ -670,6 +936,8 @@ RENDERERS = {
     ("docx", "header_footer"): render_docx_header_footer,
     ("docx", "two_column_table"): render_docx_two_column_table,
     ("docx", "experience_table"): render_docx_experience_table,
+    ("odt", "paragraphs"): render_odt_paragraphs,
+    ("odt", "two_column_table"): render_odt_two_column_table,
     ("txt", "plain"): render_txt,
 }
 

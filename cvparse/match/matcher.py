@@ -285,7 +285,10 @@ def _resolve_across_phrases(matches: list[Match], rank: Ranker) -> list[Match]:
     kept: list[Match] = []
     owner: dict[int, tuple[str, str]] = {}
     for match in sorted(
-        matches, key=lambda m: (-rank(m), -len(m.words), m.start, m.target_type, m.target_id)
+        matches,
+        key=lambda m: (
+            -rank(m), -len(m.words), m.method == "synonym", m.start, m.target_type, m.target_id
+        ),
     ):
         target = (match.target_type, match.target_id)
         owners = {owner[w] for w in match.words if w in owner}
@@ -311,7 +314,10 @@ def _resolve(scored: list[Match], rank: Ranker) -> list[Match]:
     seen_targets: set[tuple[str, str]] = set()
     # Best score first; on a tie the match that explains more of the phrase wins
     # ("Développeur web" over the synonym "développeur").
-    for match in sorted(scored, key=lambda m: (-rank(m), m.start - m.end, m.target_id)):
+    # On a tie the official label beats a CV phrasing written for another entry.
+    for match in sorted(
+        scored, key=lambda m: (-rank(m), m.start - m.end, m.method == "synonym", m.target_id)
+    ):
         target = (match.target_type, match.target_id)
         if target in seen_targets:
             continue

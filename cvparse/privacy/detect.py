@@ -207,8 +207,12 @@ def _detect_line(
         return
     for m in GENDER.finditer(text):
         masker.span(line, m.start(), m.end(), "gender")
+    if _terms("health").search(folded):
+        # A health disclosure rarely stands alone ("RQTH – poste sans port de charges"):
+        # the whole line goes.
+        masker.whole(line, "health")
+        return
     for name, category in (
-        ("health", "health"),
         ("religion", "religion"),
         ("political", "political_opinion"),
         ("union", "union_membership"),

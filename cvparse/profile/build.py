@@ -207,11 +207,15 @@ def build_fields(
         item = ref.items[item_id]
         conf = raw_conf[item_id]
         links = pipeline.links_by_item.get(item_id)
+        best = max(found, key=lambda m: m.score)
         if context and links and not any(code in context for code, _ in links):
+            # A skill of none of the CV's métiers needs a full, multi-word reading to stay:
+            # "disques" (brakes) is not the music savoir "Disques", nor "plaquettes" a leaflet.
+            if best.method in ("partial", "fuzzy") or len(set(best.entry_text.split())) == 1:
+                continue
             conf *= OFF_CONTEXT_FACTOR
             if conf < MIN_COMPETENCE_CONFIDENCE:
                 continue
-        best = max(found, key=lambda m: m.score)
         field_id = new_id()
         fields.append(
             Field(
@@ -285,7 +289,8 @@ def _recency(periods: list[Period], today: date) -> float:
 
 
 _DIPLOMA_LABEL = re.compile(
-    r"^(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|DEUST|DCG|DSCG|Bac(?:calauréat)?|Brevet|Licence|Master|"
+    r"^(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|DEUST|DCG|DSCG|Bac(?:calauréat)?|Brevet (?!d'aptitude)|"
+    r"Licence|Master|"
     r"Mastère|Doctorat|Titre professionnel|Diplôme (?!d'[EÉ]tat))\b",
     re.IGNORECASE,
 )
