@@ -66,10 +66,15 @@ class Pipeline:
     def _context_rank(self, context: set[str]):
         links = self.links_by_item
 
+        appellations = self.referential.appellations
+
         def rank(m: Match) -> float:
-            if m.target_type == "item" and any(c in context for c, _ in links.get(m.target_id, ())):
-                return m.score + CONTEXT_BONUS
-            return m.score
+            """Readings that fit the CV's métiers — their skills, their job titles — first."""
+            if m.target_type == "item":
+                fits = any(c in context for c, _ in links.get(m.target_id, ()))
+            else:
+                fits = appellations[m.target_id].metier_code in context
+            return m.score + CONTEXT_BONUS if fits else m.score
 
         return rank
 

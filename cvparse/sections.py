@@ -280,7 +280,8 @@ def split_sections(document: Document) -> list[Section]:
             restart = previous is not None and line.page == previous.page and (
                 (line.bbox is not None and previous.bbox is not None
                  and line.bbox[1] < previous.bbox[1] - 1.0)
-                or (line.bbox is None and line.column > previous.column and run_has_heading)
+                or (line.bbox is None and previous.column >= 1
+                    and line.column > previous.column and run_has_heading)
             )
             run_has_heading = False
         else:

