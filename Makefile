@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.txt)
 
-.PHONY: install system-deps demo test lint clean
+.PHONY: install system-deps demo test lint calibrate eval clean
 
 install: system-deps $(VENV)/.installed
 
@@ -33,6 +33,17 @@ demo: install
 test: install
 	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples
 	$(BIN)/python -m pytest -q
+
+# Refit calibrated confidence for the shipped referential and for ROME 4.0 v460 (read from
+# ../shared), after any change to the matcher or the referential data; then `make eval`.
+calibrate: install
+	$(BIN)/cvparse calibrate samples
+	d=$$(mktemp -d) && CVPARSE_DATA_DIR=$$d $(BIN)/cvparse referential import ../shared/rome/v460 \
+	  && CVPARSE_DATA_DIR=$$d $(BIN)/cvparse calibrate samples --referential rome@460; \
+	  status=$$?; rm -rf $$d; exit $$status
+
+eval: install
+	$(BIN)/cvparse eval samples --no-details
 
 lint: install
 	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples
