@@ -132,7 +132,10 @@ _add(
     "habilitations",
     "driving licence",
     "driving license",
+    "driving licences",
     "licences",
+    "licence",
+    "permis et certificats",
     "mobilite",
 )
 _add(

@@ -45,6 +45,10 @@ from cvparse.facts.models import CEFR_LEVELS, CefrLevel, LanguageFact, LevelSour
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "fr": ("francais", "french"),
+    "cy": ("gallois", "welsh"),
+    "lb": ("luxembourgeois", "luxembourgish"),
+    "ga": ("irlandais", "irish", "gaelic"),
+
     "en": ("anglais", "english"),
     "es": ("espagnol", "castillan", "spanish", "castilian"),
     "de": ("allemand", "german", "deutsch"),

@@ -389,6 +389,9 @@ def _certifications(line: str, folded: str) -> list[LicenceFact]:
     return facts
 
 
+_TRAILER_RE = re.compile(r"\(be\)|\+\s*(?:petite\s+)?remorque|\bpermis\s+be\b")
+
+
 def find_licences(line: str, section_hint: str | None = None) -> list[LicenceFact]:
     """Licences, CACES, electrical clearances and certifications named in one line.
 
@@ -404,6 +407,11 @@ def find_licences(line: str, section_hint: str | None = None) -> list[LicenceFac
         + _electrical(line, folded)
         + _certifications(line, folded)
     )
+    trailer = _TRAILER_RE.search(folded)
+    if trailer and any(f.code == "B" for f in facts) and not any(f.code == "BE" for f in facts):
+        # "Permis B + remorque (BE)": the trailer category is a licence of its own.
+        facts.append(LicenceFact("BE", "driving", False, line[trailer.start() : trailer.end()],
+                                 trailer.start(), trailer.end()))
     # One fact per code: "Sauveteur Secouriste du Travail (SST)" is one certificate.
     seen: set[str] = set()
     unique: list[LicenceFact] = []

@@ -388,14 +388,38 @@ def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
     return sorted(seen.values(), key=lambda e: e.start)[:MAX_EVIDENCE]
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BARE_CACES = re.compile(r"^CACES ([1-7][AB]?)$")  # R489's categories; R482/R486 use letters
+
+
+def _nearby_year(lines: list[Line], i: int, masked: PrivacyResult, today: date) -> int | None:
+    """The year of a diploma written on the line before or after it ("BSc in Computer
+    Science" / "University of Leeds, 2014")."""
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(lines):
+            years = [int(y) for y in _YEAR.findall(masked.masked(lines[j]))]
+            years = [y for y in years if y <= today.year + 1]
+            if years and not find_diplomas(masked.masked(lines[j]), today=today):
+                return max(years)
+    return None
+
+
+def _licence_code(code: str) -> str | None:
+    """Normalised licence code, or None for what is not a licence (a CQP is a diploma)."""
+    if code.startswith("CQP"):
+        return None
+    bare = _BARE_CACES.match(code)
+    return f"CACES R489 {bare.group(1)}" if bare else code
+
+
 def _fact_fields(
     sections: list[Section], privacy: PrivacyResult, today: date, new_id: _Ids
 ) -> Iterable[Field]:
     languages: dict[str, Field] = {}
-    diplomas: dict[str, Field] = {}
+    diplomas: dict[tuple[str, int | None], Field] = {}
     licences: dict[str, Field] = {}
     for section in sections:
-        for line in section.lines:
+        for i, line in enumerate(section.lines):
             kind = section.kind_of(line)
             text = privacy.masked(line)
             if not text.strip():
@@ -410,43 +434,40 @@ def _fact_fields(
                     old = languages.get(f.code)
                     if old is None or (old.level is None and f.level is not None):
                         languages[f.code] = Field(
-                            id="",
-                            kind="language",
-                            code=f.code,
-                            label=f.text,
-                            level=f.level,
-                            confidence=conf,
-                            method="language",
-                            evidence=[ev],
-                        )
+                            id="", kind="language", code=f.code, label=f.text, level=f.level,
+                            confidence=conf, method="language", evidence=[ev],
+                        )  # fmt: skip
             if kind in FACT_SECTIONS["diploma"]:
                 for d in find_diplomas(text, today=today, section_hint=kind):
-                    old = diplomas.get(d.label)
-                    # One field per diploma; the mention with a year (in Formation) wins.
-                    if old is None or (old.year is None and d.year is not None):
-                        diplomas[d.label] = Field(
-                            id="",
-                            kind="diploma",
-                            code=d.label,
-                            label=d.name,
-                            level=d.level,
-                            year=d.year,
-                            confidence=0.9 if kind == "education" else 0.8,
-                            method="diploma",
-                            evidence=[_evidence((line, d.start, d.end), text)],
-                        )
+                    if d.in_progress:
+                        continue  # a diploma being prepared is not held yet
+                    year = d.year
+                    if year is None and kind == "education":
+                        year = _nearby_year(section.lines, i, privacy, today)
+                    same = [k for k in diplomas if k[0] == d.label and (
+                        k[1] is None or year is None or k[1] == year)]
+                    if same and (year is None or diplomas[same[0]].year is not None):
+                        continue  # one field per diploma; the mention with a year wins
+                    for k in same:
+                        del diplomas[k]
+                    diplomas[(d.label, year)] = Field(
+                        id="", kind="diploma", code=d.label, label=d.name, level=d.level,
+                        year=year, confidence=0.9 if kind == "education" else 0.8,
+                        method="diploma", evidence=[_evidence((line, d.start, d.end), text)],
+                    )  # fmt: skip
             if kind in FACT_SECTIONS["licence"]:
                 for lic in find_licences(text, section_hint=kind):
-                    if lic.code not in licences:
-                        licences[lic.code] = Field(
-                            id="",
-                            kind="licence",
-                            code=lic.code,
-                            label=lic.text,
-                            confidence=0.9 if kind in ("licences", "certifications") else 0.8,
-                            method=lic.kind,
-                            evidence=[_evidence((line, lic.start, lic.end), text)],
-                        )
+                    code = _licence_code(lic.code)
+                    if lic.in_progress or code is None or code in licences:
+                        continue  # a licence being prepared is not held yet
+                    licences[code] = Field(
+                        id="", kind="licence", code=code, label=lic.text,
+                        confidence=0.9 if kind in ("licences", "certifications") else 0.8,
+                        method=lic.kind, evidence=[_evidence((line, lic.start, lic.end), text)],
+                    )  # fmt: skip
+    # "IRVE" and "IRVE 2" on one CV are one qualification: keep the precise one.
+    for code in [c for c in licences if any(o.startswith(c + " ") for o in licences)]:
+        del licences[code]
     for group in (languages, diplomas, licences):
         for f in group.values():
             f.id = new_id()
