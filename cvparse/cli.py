@@ -71,7 +71,7 @@ def _open_pipeline(spec: str | None, err: Console):
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="CV files (PDF, DOCX, TXT)")],
+    files: Annotated[list[Path], typer.Argument(help="CV files (PDF, DOCX, ODT, TXT)")],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table (readable) or json")
     ] = OutputFormat.table,
