@@ -291,8 +291,8 @@ def _unsupported_message(name: str, kind: str) -> str:
 def _advice(kind: str) -> str:
     if kind in IMAGES:
         return (
-            "upload the CV as PDF, DOCX or text; a photo or scan of a CV needs OCR, which is "
-            "not available yet"
+            "upload the CV as PDF, DOCX, ODT or text; for a photo or a scan of a paper CV, save "
+            "it as a PDF (scanned PDFs are read by OCR)"
         )
     if kind == "doc":
         return "save it as .docx or PDF (File > Save as) and upload it again"

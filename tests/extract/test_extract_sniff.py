@@ -72,7 +72,7 @@ def test_png_named_pdf() -> None:
     message = info.value.message
     assert info.value.code == "wrong_extension"
     assert message.startswith("cv.pdf is a PNG image, not a PDF")
-    assert "PDF, DOCX or text" in message and "OCR" in message
+    assert "PDF, DOCX, ODT or text" in message and "OCR" in message
 
 
 def test_png_named_png_is_unsupported() -> None:
