@@ -123,6 +123,11 @@ _add(
     "expertise",
     "technologies",
 )
+_add(
+    "education", "diplome et formations", "diplome et formation", "ma formation",
+    "formations suivies", "formations et certifications", "diplomes et certifications",
+)
+_add("profile", "qui suis je", "en quelques mots", "mon profil")
 _add("languages", "langues", "langue", "langues etrangeres", "languages", "language")
 _add(
     "licences",
@@ -200,6 +205,7 @@ _add("projects", "projets", "projects", "realisations", "projets realises", "por
 
 _NUMBERING = re.compile(r"^\s*(?:[0-9]{1,2}|[ivxIVX]{1,4}|[a-zA-Z])\s*[.)/-]\s+")
 _DECOR = re.compile(r"[^\w\s']+")
+_UNDERLINE = re.compile(r"^\s*[=\-_~*]{3,}\s*$")
 _INLINE = re.compile(r"^\s*([^:]{2,40}?)\s*:\s*(\S.*)$")
 MAX_HEADING_WORDS = 6
 
@@ -266,8 +272,17 @@ def split_sections(document: Document) -> list[Section]:
     run_has_heading = False  # the current column run contains a heading
     sizes = sorted(line.size for line in document.lines if line.size)
     body_size = sizes[len(sizes) // 2] if sizes else None
-    for line in document.lines:
-        emphasised = line.bold or bool(body_size and line.size and line.size > body_size * 1.1)
+    lines = document.lines
+    underlines = {
+        lines[k].start for k in range(1, len(lines)) if _UNDERLINE.match(lines[k].text)
+    }
+    for k, line in enumerate(lines):
+        if line.start in underlines:
+            continue  # the "=====" under a plain-text heading
+        underlined = k + 1 < len(lines) and lines[k + 1].start in underlines
+        emphasised = underlined or line.bold or bool(
+            body_size and line.size and line.size > body_size * 1.1
+        )
         # A DOCX/ODT table cell right after its left neighbour is a table's header row
         # ("Dates | Poste | Réalisations"), not three sections; a layout table's tall right
         # cell still holds real headings further down.

@@ -389,6 +389,8 @@ _SPECS: tuple[_Spec, ...] = (
     _Spec(_rx(r"intermediate\s+apprenticeship"), "Apprenticeship", 3),
     _Spec(_rx(r"apprenticeship"), "Apprenticeship", None),
     _Spec(_rx(r"leaving\s+cert(?:ificate)?"), "Leaving Certificate", 4),
+    # NVQ: the level comes from "Level N" on the line (UK scale, mapped like the others).
+    _Spec(_rx(r"(?:nvq|national\s+vocational\s+qualification)"), "NVQ", None),
     # 4 and Bac+N (the level comes from N)
     _Spec(_rx(r"bac\s*\+\s*(?P<n>\d)(?:\s*/\s*\d)?"), "Bac+", None),
     _Spec(_rx(r"(?:baccalaureat\s+professionnel|bac\s*pro(?:fessionnel)?)"), "Bac pro", 4),
@@ -417,6 +419,7 @@ _SPECS: tuple[_Spec, ...] = (
     # 3
     _Spec(_rx(r"(?:certificat\s+d'aptitude\s+professionnelle\s+agricole|(?P<u>capa))"),
           "CAPA", 3, _upper()),
+    _Spec(_rx(r"capa(?=\s)"), "CAPA", 3),  # "CAPa Métiers de l'agriculture"
     _Spec(
         _rx(r"(?:certificat\s+d'aptitude\s+professionnelle|(?P<u>c\.a\.p\.?|cap))"),
         "CAP", 3,
@@ -453,8 +456,7 @@ _YEAR_RE = re.compile(r"(?<![\d/.,-])(?:19|20)\d\d(?![\d])")
 _IN_PROGRESS_RE = re.compile(
     # "en cours d'emploi" says when it was studied (alongside a job), not that it is unfinished.
     r"\b(?:en\s+cours(?!\s+d'emploi)(?:\s+d'obtention)?|en\s+preparation|preparation\s+(?:au|du|d'une?|a\s+la"
-    r"|aux)|in\s+progress|ongoing|expected|prevue?|obtention\s+prevue|currently\s+enrolled"
-    r"|candidate?\s+libre)\b"
+    r"|aux)|in\s+progress|ongoing|expected|prevue?|obtention\s+prevue|currently\s+enrolled)\b"
 )
 _NAME_STOP_RE = re.compile(
     r"[,;|()\[\]•·:]|\s-|-\s|/\s|\s/|(?<![\d])(?:19|20)\d\d(?!\d)"

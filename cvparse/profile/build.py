@@ -442,7 +442,7 @@ def _fact_fields(
                     if d.in_progress:
                         continue  # a diploma being prepared is not held yet
                     year = d.year
-                    if year is None and kind == "education":
+                    if year is None and kind in ("education", "certifications"):
                         year = _nearby_year(section.lines, i, privacy, today)
                     same = [k for k in diplomas if k[0] == d.label and (
                         k[1] is None or year is None or k[1] == year)]
