@@ -45,7 +45,7 @@ SECTION_FACTOR = {
     "licences": 0.9,
     "languages": 0.8,
     "other": 0.8,
-    "interests": 0.6,
+    "interests": 0.7,
 }
 TITLE_FACTOR = 1.0  # appellation found on a job-title line
 OTHER_TITLE_FACTOR = 0.75  # appellation in the headline / profile text
@@ -55,7 +55,7 @@ PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
 MAX_EVIDENCE = 5
 CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
 OFF_CONTEXT_FACTOR = 0.75  # confidence kept by a skill linked to none of them
-MIN_COMPETENCE_CONFIDENCE = 0.5  # below this a competence is not proposed at all
+MIN_COMPETENCE_CONFIDENCE = 0.65  # below this a competence is not proposed at all
 
 FACT_SECTIONS = {
     "language": {"languages", "skills", "header", "profile", "other", "interests"},
@@ -214,8 +214,8 @@ def build_fields(
             if best.method in ("partial", "fuzzy") or len(set(best.entry_text.split())) == 1:
                 continue
             conf *= OFF_CONTEXT_FACTOR
-            if conf < MIN_COMPETENCE_CONFIDENCE:
-                continue
+        if conf < MIN_COMPETENCE_CONFIDENCE:
+            continue
         field_id = new_id()
         fields.append(
             Field(
