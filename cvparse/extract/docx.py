@@ -43,6 +43,7 @@ from cvparse.extract.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
+from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -340,40 +341,7 @@ class _Walker:
         state.reset()
 
 
-class _LineState:
-    __slots__ = ("bold_chars", "chars", "column", "parts", "prefix", "sizes")
-
-    def __init__(self, prefix: str, column: int) -> None:
-        self.prefix = prefix
-        self.column = column
-        self.parts: list[str] = []
-        self.sizes: dict[float, int] = {}
-        self.bold_chars = 0
-        self.chars = 0
-
-    def add(self, text: str, run: _RunProps) -> None:
-        self.parts.append(text)
-        n = len(text.strip())
-        if n:
-            self.chars += n
-            if run.bold:
-                self.bold_chars += n
-            if run.size is not None:
-                self.sizes[run.size] = self.sizes.get(run.size, 0) + n
-
-    def size(self) -> float | None:
-        return max(self.sizes, key=self.sizes.__getitem__) if self.sizes else None
-
-    def bold(self) -> bool:
-        return self.chars > 0 and 2 * self.bold_chars >= self.chars
-
-    def reset(self) -> None:
-        # the bullet belongs to the first visual line only; the column stays
-        self.prefix = ""
-        self.parts = []
-        self.sizes = {}
-        self.bold_chars = 0
-        self.chars = 0
+_LineState = LineState
 
 
 def _children(parent: Any, tag: str) -> list[Any]:

@@ -67,6 +67,7 @@ from cvparse.extract.errors import (
     UnsafeFileError,
     UnsupportedFormatError,
 )
+from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
 from cvparse.extract.sniff import label, manifest_media_type, opendocument_kind
 
@@ -381,16 +382,11 @@ class _Styles:
 # -- walk -------------------------------------------------------------------------------------
 
 
-class _LineState:
-    __slots__ = ("after_space", "bold_chars", "chars", "column", "parts", "prefix", "sizes")
+class _LineState(LineState):
+    __slots__ = ("after_space",)
 
     def __init__(self, prefix: str, column: int) -> None:
-        self.prefix = prefix
-        self.column = column
-        self.parts: list[str] = []
-        self.sizes: dict[float, int] = {}
-        self.bold_chars = 0
-        self.chars = 0
+        super().__init__(prefix, column)
         self.after_space = True  # leading white space of a paragraph is ignored
 
     def add_text(self, raw: str, run: _Props) -> None:
@@ -399,37 +395,13 @@ class _LineState:
         if self.after_space and text.startswith(" "):
             text = text[1:]
         if text:
-            self._add(text, run)
+            self.add(text, run)
             self.after_space = text.endswith(" ")
 
     def add_literal(self, text: str, run: _Props) -> None:
         """text:s and text:tab: kept as they are, and white space after them counts."""
-        self._add(text, run)
+        self.add(text, run)
         self.after_space = False
-
-    def _add(self, text: str, run: _Props) -> None:
-        self.parts.append(text)
-        n = len(text.strip())
-        if n:
-            self.chars += n
-            if run.bold:
-                self.bold_chars += n
-            if run.size is not None:
-                self.sizes[run.size] = self.sizes.get(run.size, 0) + n
-
-    def size(self) -> float | None:
-        return max(self.sizes, key=self.sizes.__getitem__) if self.sizes else None
-
-    def bold(self) -> bool:
-        return self.chars > 0 and 2 * self.bold_chars >= self.chars
-
-    def reset(self) -> None:
-        # the bullet belongs to the first visual line only; the column stays
-        self.prefix = ""
-        self.parts = []
-        self.sizes = {}
-        self.bold_chars = 0
-        self.chars = 0
 
 
 class _Walker:
