@@ -90,16 +90,24 @@ def time_from_text(pipeline: Pipeline, docs, repeat: int) -> float:
 
 
 def two_page_cvs(docs) -> list:
-    """Typical two-page CVs of 600–900 words: three sample CVs of different trades, joined."""
+    """Typical two-page CVs of 600–900 words: sample CVs of different trades joined until the
+    text reaches 600 words (and not past 900)."""
     from cvparse.document import DocumentBuilder
 
     out = []
-    for i in range(0, len(docs) - 2, 3):
-        builder = DocumentBuilder("txt")
-        for _, _, document in docs[i : i + 3]:
-            for line in document.lines:
-                builder.add_line(line.text)
-        out.append((f"composite-{i}", b"", builder.build()))
+    group: list = []
+    for doc in docs:
+        group.append(doc)
+        words = sum(len(d.text.split()) for _, _, d in group)
+        if words < 600:
+            continue
+        if words <= 900:
+            builder = DocumentBuilder("txt")
+            for _, _, document in group:
+                for line in document.lines:
+                    builder.add_line(line.text)
+            out.append((f"composite-{len(out)}", b"", builder.build()))
+        group = []
     return out
 
 

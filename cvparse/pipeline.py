@@ -60,7 +60,10 @@ class Pipeline:
         items = [
             CompetenceHit(m.target_id, m.score, "") for m in matches if m.target_type == "item"
         ]
-        ranked = rank_metiers(self.referential, apps, items, self.links_by_item, self.link_counts)
+        ranked = rank_metiers(
+            self.referential, apps, items, self.links_by_item, self.link_counts,
+            with_support=False,
+        )
         return {r.code for r in ranked[:CONTEXT_METIERS]}
 
     def _context_rank(self, context: set[str]):

@@ -145,6 +145,9 @@ class ReferentialIndex:
             (data, (rows, cols)), shape=(len(entries), len(vocab)), dtype=np.float32
         )
         self.entry_weight = np.asarray(self.matrix.sum(axis=1)).ravel()
+        # words × labels, ready for the per-CV product (transposing at query time costs more
+        # than the product itself)
+        self.matrix_t = self.matrix.T.tocsr()
         self.max_idf = float(idf.max()) if len(idf) else 1.0
         # Plain floats by key: the scorer reads weights ~100k times per CV, and numpy scalar
         # access costs ten times a dict lookup.
@@ -161,7 +164,7 @@ class ReferentialIndex:
                 self._by_initial[key[:2]].append(key)
 
     # Keys of every word form change when this changes: cached indexes are then rebuilt.
-    FORMAT = 2
+    FORMAT = 3
 
     def __getstate__(self) -> dict[str, Any]:
         return {"format": self.FORMAT, **self.__dict__}

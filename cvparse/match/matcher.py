@@ -31,7 +31,7 @@ APPELLATION_MIN_COVERAGE = 0.999  # job titles need every word ("agent" alone is
 LONG_APPELLATION_MIN_COVERAGE = 0.80  # …unless the title is long (≥ 4 words)
 TYPO_MIN_RATIO = 88.0  # rapidfuzz ratio to read an unknown word as a known one
 TYPO_MIN_LENGTH = 6  # shorter words are too easily confused to correct
-SHORTLIST_SIZE = 15  # best label coverages kept per phrase for precise scoring
+SHORTLIST_SIZE = 8  # best label coverages kept per phrase for precise scoring
 EMBEDDED_MIN_PHRASE = 0.5  # an exact label inside a longer phrase that is mostly about
 EMBEDDED_SCORE = 0.85  # …something else scores this much less than a full 1.0
 SOFT_SKILL_MIN_PHRASE = 0.5  # "polyvalente" in "médecine polyvalente" is not a savoir-être
@@ -97,31 +97,34 @@ class Matcher:
         if not prepared:
             return []
         overlap = self._overlap(prepared)
+        # Label coverage of every (phrase, label) pair sharing a word, in one numpy pass; no
+        # label below these coverages can be accepted (_score only lowers coverage).
+        cols_all = overlap.indices
+        coverage = overlap.data / self.index.entry_weight[cols_all]
+        possible = coverage >= np.where(
+            self.index.is_appellation[cols_all], LONG_APPELLATION_MIN_COVERAGE,
+            PARTIAL_LABEL_COVERAGE,
+        )
+        rows_all = np.repeat(np.arange(len(prepared)), np.diff(overlap.indptr))
+        shortlists: dict[int, list[tuple[float, int]]] = {}
+        for row, col, cov in zip(
+            rows_all[possible].tolist(), cols_all[possible].tolist(),
+            coverage[possible].tolist(), strict=True,
+        ):
+            shortlists.setdefault(row, []).append((cov, col))
         matches: list[list[Match]] = []
-        for row, prep in enumerate(prepared):
-            lo, hi = overlap.indptr[row], overlap.indptr[row + 1]
-            cols = overlap.indices[lo:hi]
-            if not len(cols):
-                continue
-            label_cov = overlap.data[lo:hi] / self.index.entry_weight[cols]
-            # No label below these coverages can be accepted (_score only lowers coverage).
-            possible = label_cov >= np.where(
-                self.index.is_appellation[cols], LONG_APPELLATION_MIN_COVERAGE,
-                PARTIAL_LABEL_COVERAGE,
-            )
-            cols, label_cov = cols[possible], label_cov[possible]
-            if not len(cols):
-                continue
-            order = np.argsort(-label_cov, kind="stable")[:SHORTLIST_SIZE]
+        for row, candidates in shortlists.items():
+            prep = prepared[row]
+            candidates.sort(key=lambda c: -c[0])
             scored = []
             titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
-            for k in order:
-                if label_cov[k] < SHORTLIST_COVERAGE:
+            for cov, col in candidates[:SHORTLIST_SIZE]:
+                if cov < SHORTLIST_COVERAGE:
                     break
-                entry = self.index.entry(cols[k])
+                entry = self.index.entry(col)
                 if entry.target_type == "appellation" and not titles_allowed:
                     continue
-                result = self._score(prep, entry)
+                result = self._score(prep, entry, float(self.index.entry_weight[col]))
                 if result is not None:
                     scored.append(result)
             matches.append(scored)
@@ -178,9 +181,11 @@ class Matcher:
             (np.ones(len(rows), dtype=np.float32), (rows, cols)),
             shape=(len(prepared), len(self.index.vocab)),
         )
-        return (query @ self.index.matrix.T).tocsr()
+        return (query @ self.index.matrix_t).tocsr()
 
-    def _score(self, prep: _Prepared, entry: Entry) -> Match | None:
+    def _score(
+        self, prep: _Prepared, entry: Entry, label_total: float | None = None
+    ) -> Match | None:
         label_keys = set(entry.keys)
         usable_names = entry.target_type == "appellation"
         positions = [
@@ -196,7 +201,8 @@ class Matcher:
             return None  # "3" or "gestion" alone says nothing; "relation client" does
         weight = self.index.weight
         matched_w = sum(weight(k) for k in matched)
-        label_total = sum(weight(k) for k in label_keys)
+        if label_total is None:
+            label_total = sum(weight(k) for k in label_keys)
         label_cov = matched_w / label_total if label_total else 0.0
         first, last = positions[0], positions[-1]
         span_keys = prep.keys[first : last + 1]

@@ -53,6 +53,7 @@ def rank_metiers(
     competences: list[CompetenceHit],
     links_by_item: dict[str, list[tuple[str, float]]],
     link_counts: dict[str, int],
+    with_support: bool = True,
 ) -> list[RankedMetier]:
     """Scores first, support lists only for the métiers kept: with ROME 4.0 one competence
     links to dozens of fiches, and most of them never reach the draft."""
@@ -70,15 +71,19 @@ def rank_metiers(
             continue
         scored.append((APPELLATION_WEIGHT * t + s, code, t, s))
     scored.sort(key=lambda x: (-x[0], x[1]))
+    top = scored[:MAX_METIERS]
+    support: dict[str, list[str]] = {code: [] for _, code, _, _ in top}
+    if with_support:
+        for hit in appellations:
+            code = referential.appellations[hit.appellation_id].metier_code
+            if code in support:
+                support[code].append(hit.field_id)
+        for hit in competences:
+            for code, _ in links_by_item.get(hit.item_id, ()):
+                if code in support:
+                    support[code].append(hit.field_id)
     ranked = []
-    for score, code, t, s in scored[:MAX_METIERS]:
-        support = [
-            hit.field_id for hit in appellations
-            if referential.appellations[hit.appellation_id].metier_code == code
-        ] + [
-            hit.field_id for hit in competences
-            if any(c == code for c, _ in links_by_item.get(hit.item_id, ()))
-        ]
+    for score, code, t, s in top:
         ranked.append(
             RankedMetier(
                 code=code,
@@ -86,7 +91,7 @@ def rank_metiers(
                 confidence=round(1.0 - math.exp(-score / CONFIDENCE_SCALE), 4),
                 from_titles=round(t, 4),
                 from_competences=round(s, 4),
-                support=list(dict.fromkeys(support)),
+                support=list(dict.fromkeys(support[code])),
             )
         )
     return ranked

@@ -200,6 +200,7 @@ def build_fields(
             [CompetenceHit(i, c, "") for i, c in raw_conf.items()],
             pipeline.links_by_item,
             pipeline.link_counts,
+            with_support=False,
         )[:CONTEXT_METIERS]
     }
     comp_hits: list[CompetenceHit] = []
