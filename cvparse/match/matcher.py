@@ -26,6 +26,9 @@ MIN_SPAN_COVERAGE = 0.50  # the label must explain this much of the matched span
 PARTIAL_LABEL_COVERAGE = 0.40  # long ROME labels: the phrase may say part of them…
 PARTIAL_PHRASE_COVERAGE = 0.60  # …if the label explains most of the phrase
 PARTIAL_MIN_WORDS = 2  # …and at least two specific words match
+CLAUSE_MIN_WORDS = 2  # a long phrase may hold a label in one of its clauses if at least
+CLAUSE_LABEL_COVERAGE = 0.75  # …this many specific words say this much of the label
+CLAUSE_SPAN_COVERAGE = 0.8  # …close together
 ACCEPT_SCORE = 0.62  # below this, a match is not proposed
 APPELLATION_MIN_COVERAGE = 0.999  # job titles need every word ("agent" alone is not a job)
 LONG_APPELLATION_MIN_COVERAGE = 0.80  # …unless the title is long (≥ 4 words)
@@ -211,8 +214,14 @@ class Matcher:
         phrase_cov = found_w / prep.total
         exact = said_in_full and sorted(set(span_keys)) == sorted(label_keys)
         if not exact and entry.target_type == "item":
-            if phrase_cov < PARTIAL_PHRASE_COVERAGE:
-                return None  # the phrase is mostly about something else ("changement du linge")
+            if phrase_cov < PARTIAL_PHRASE_COVERAGE and not (
+                len(specific) >= CLAUSE_MIN_WORDS and label_cov >= CLAUSE_LABEL_COVERAGE
+                and span_cov >= CLAUSE_SPAN_COVERAGE
+            ):
+                # The phrase is mostly about something else ("changement du linge" is not
+                # "gestion du changement") — unless one clause of it says most of the label
+                # in several specific words, side by side.
+                return None
             if label_cov < FULL_LABEL_COVERAGE and self._rarest(entry) not in matched:
                 return None  # "centre commercial" is not "médiations dans les centres commerciaux"
         if entry.target_type == "appellation":
