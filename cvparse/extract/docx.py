@@ -45,10 +45,8 @@ from cvparse.extract.errors import (
 )
 from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
+from cvparse.extract.package import check_zip_limits
 
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
-MAX_RATIO = 100
-_RATIO_MIN_SIZE = 1024 * 1024  # small XML parts legitimately compress very well
 _RASTER = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 _DTD_MARKERS = tuple(
     marker.encode(encoding)
@@ -466,23 +464,7 @@ def _check_package(data: bytes, name: str) -> int:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED:
-                raise UnsafeFileError(
-                    f"{name} expands to {total // (1024 * 1024)} MB, more than a CV can "
-                    f"hold ({MAX_UNCOMPRESSED // (1024 * 1024)} MB): it looks like a ZIP bomb or "
-                    "has huge embedded files; save the CV without them (or as PDF) and upload "
-                    "it again"
-                )
-            for info in infos:
-                if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise UnsafeFileError(
-                        f"{name} contains a part compressed more than {MAX_RATIO}:1 "
-                        f"({info.filename}), typical of ZIP bombs: save the CV again as DOCX or "
-                        "PDF and upload the new file"
-                    )
+            check_zip_limits(infos, name, "DOCX")
             names = {info.filename for info in infos}
             lower = {n.lower() for n in names}
             content_types = b""

@@ -53,13 +53,7 @@ from cvparse.document import Document, DocumentBuilder
 from cvparse.extract.base import Backend
 
 # Same limits and markers as DOCX: one policy for every ZIP-based office format.
-from cvparse.extract.docx import (
-    _DTD_MARKERS,
-    _RASTER,
-    _RATIO_MIN_SIZE,
-    MAX_RATIO,
-    MAX_UNCOMPRESSED,
-)
+from cvparse.extract.docx import _DTD_MARKERS, _RASTER
 from cvparse.extract.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -69,6 +63,7 @@ from cvparse.extract.errors import (
 )
 from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
+from cvparse.extract.package import check_zip_limits
 from cvparse.extract.sniff import label, manifest_media_type, opendocument_kind
 
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -639,23 +634,7 @@ def _read_package(data: bytes, name: str) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            total = sum(info.file_size for info in infos)
-            if total > MAX_UNCOMPRESSED:
-                raise UnsafeFileError(
-                    f"{name} expands to {total // (1024 * 1024)} MB, more than a CV can "
-                    f"hold ({MAX_UNCOMPRESSED // (1024 * 1024)} MB): it looks like a ZIP bomb or "
-                    "has huge embedded files; save the CV without them (or as PDF) and upload "
-                    "it again"
-                )
-            for info in infos:
-                if info.file_size > _RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise UnsafeFileError(
-                        f"{name} contains a part compressed more than {MAX_RATIO}:1 "
-                        f"({info.filename}), typical of ZIP bombs: save the CV again as ODT or "
-                        "PDF and upload the new file"
-                    )
+            check_zip_limits(infos, name, "ODT")
             names = {info.filename for info in infos}
             manifest = b""
             if "META-INF/manifest.xml" in names:
