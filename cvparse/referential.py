@@ -87,8 +87,6 @@ class Referential:
         ref.links = [Link(*row) for row in links]
         return ref
 
-    def items_of(self, metier_code: str) -> list[Link]:
-        return [link for link in self.links if link.metier_code == metier_code]
 
 
 def astuple_shallow(obj: Any) -> tuple[Any, ...]:

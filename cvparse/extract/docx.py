@@ -45,14 +45,7 @@ from cvparse.extract.errors import (
 )
 from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
-from cvparse.extract.package import check_zip_limits
-
-_RASTER = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
-_DTD_MARKERS = tuple(
-    marker.encode(encoding)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("ascii", "utf-16-le", "utf-16-be")
-)
+from cvparse.extract.package import DTD_MARKERS, RASTER_SUFFIXES, check_zip_limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -480,13 +473,15 @@ def _check_package(data: bytes, name: str) -> int:
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rels")):
                     part = zf.read(info)
-                    if any(marker in part for marker in _DTD_MARKERS):
+                    if any(marker in part for marker in DTD_MARKERS):
                         raise UnsafeFileError(
                             f"{name} contains XML declarations (DTD/entities) that no Word "
                             "document has: save the CV again from Word or LibreOffice and "
                             "upload the new file"
                         )
-            return sum(1 for n in lower if n.startswith("word/media/") and n.endswith(_RASTER))
+            return sum(
+                1 for n in lower if n.startswith("word/media/") and n.endswith(RASTER_SUFFIXES)
+            )
     except zipfile.BadZipFile as exc:
         raise CorruptFileError(
             f"{name} is damaged (its ZIP structure cannot be read, e.g. an interrupted "

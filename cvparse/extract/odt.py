@@ -51,9 +51,6 @@ from xml.parsers import expat
 
 from cvparse.document import Document, DocumentBuilder
 from cvparse.extract.base import Backend
-
-# Same limits and markers as DOCX: one policy for every ZIP-based office format.
-from cvparse.extract.docx import _DTD_MARKERS, _RASTER
 from cvparse.extract.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -63,7 +60,7 @@ from cvparse.extract.errors import (
 )
 from cvparse.extract.linestate import LineState
 from cvparse.extract.normalize import BULLET, normalize_line
-from cvparse.extract.package import check_zip_limits
+from cvparse.extract.package import DTD_MARKERS, RASTER_SUFFIXES, check_zip_limits
 from cvparse.extract.sniff import label, manifest_media_type, opendocument_kind
 
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -576,7 +573,7 @@ def _count_images(*roots: Element | None) -> int:
             if "://" in href or path.startswith(("ObjectReplacements/", "../")):
                 continue  # linked files are not in the CV; object previews are not pictures
             suffix = PurePosixPath(path).suffix.lower()
-            if suffix in _RASTER or (not suffix and path.startswith("Pictures/")):
+            if suffix in RASTER_SUFFIXES or (not suffix and path.startswith("Pictures/")):
                 files.add(path)
     return len(files) + inline
 
@@ -662,7 +659,7 @@ def _read_package(data: bytes, name: str) -> dict[str, bytes]:
             for info in infos:
                 if info.filename.lower().endswith((".xml", ".rdf")):
                     part = zf.read(info)
-                    if any(marker in part for marker in _DTD_MARKERS):
+                    if any(marker in part for marker in DTD_MARKERS):
                         raise UnsafeFileError(
                             f"{name} contains XML declarations (DTD/entities) that no "
                             "OpenDocument file has: save the CV again from LibreOffice or Word "

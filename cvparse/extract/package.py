@@ -14,6 +14,14 @@ from cvparse.extract.errors import UnsafeFileError
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_SIZE = 1024 * 1024  # small XML parts legitimately compress very well
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+# A DTD or an entity declaration in a document part: refused, never expanded (XXE, billion
+# laughs), in whichever encoding the part is written.
+DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
 
 
 def check_zip_limits(infos: list[zipfile.ZipInfo], name: str, fmt: str) -> None:
