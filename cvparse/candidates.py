@@ -72,6 +72,7 @@ def _phrases_of(line: Line, text: str, kind: str, title_like: bool) -> Iterator[
     if len(pieces) > 1 and words <= MAX_WHOLE_LINE_WORDS:
         start = body_start + (len(text) - body_start - len(text[body_start:].lstrip()))
         pieces.append((start, text.rstrip()[start:]))
+    pieces += [sub for start, piece in pieces for sub in _conjuncts(piece, start)]
     for start, piece in pieces:
         yield Phrase(
             text=piece,
@@ -95,3 +96,22 @@ def _split(text: str, offset: int) -> Iterator[tuple[int, str]]:
         piece = text[position:]
         lead = len(piece) - len(piece.lstrip())
         yield position + lead, piece.strip()
+
+
+_CONJUNCTION = re.compile(r"\s+(?:et|and|ou|or)\s+")
+
+
+def _conjuncts(piece: str, start: int) -> Iterator[tuple[int, str]]:
+    """The sides of a coordination, as phrases of their own: "Plonge et nettoyage du poste"
+    says "plonge" as fully as a bullet would (the whole piece is kept too, for labels that
+    coordinate themselves: "Accueillir et orienter")."""
+    if len(piece.split()) > MAX_WHOLE_LINE_WORDS:
+        return
+    position = 0
+    for conj in _CONJUNCTION.finditer(piece):
+        side = piece[position : conj.start()]
+        if side.strip():
+            yield start + position, side.strip()
+        position = conj.end()
+    if position and piece[position:].strip():
+        yield start + position, piece[position:].strip()
