@@ -29,6 +29,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/cvparse parse $(SAMPLES) --output out
 	$(BIN)/cvparse parse samples/aide_soignante.pdf
+	$(BIN)/cvparse documents submit samples/cariste.docx samples/macon.txt
 
 test: install
 	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples

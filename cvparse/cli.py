@@ -41,6 +41,16 @@ referential_app = typer.Typer(
 )
 app.add_typer(referential_app, name="referential")
 
+
+def _register_subcommands() -> None:
+    from cvparse.cli_documents import db_app, documents_app
+
+    app.add_typer(documents_app, name="documents")
+    app.add_typer(db_app, name="db")
+
+
+_register_subcommands()
+
 ReferentialOption = Annotated[
     str | None,
     typer.Option(

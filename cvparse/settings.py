@@ -22,6 +22,35 @@ class Settings(BaseSettings):
     # "rome@460", or a name alone for its newest installed version.
     referential: str = "cvparse-rome"
 
+    # Storage. SQLite under the data dir by default (embedded: no server needed);
+    # PostgreSQL with e.g. "postgresql+psycopg://user@host:5432/db".
+    database_url: str | None = None
+    # Uploaded files, content-addressed by sha256 (default: <data dir>/files).
+    storage_dir: Path | None = None
+
+    # Workers. No broker: tasks run in-process (the README's main command needs no Redis).
+    broker_url: str | None = None
+    result_backend: str | None = None  # Celery results are not needed: drafts go to the store
+    worker_concurrency: int = 2
+    # A pathological file cannot hang a worker: the soft limit ends the task cleanly (the
+    # document is recorded as failed with code "timeout"), the hard one kills the child.
+    task_soft_time_limit: float = 60.0
+    task_time_limit: float = 90.0
+    # A child process is replaced once it holds this much memory (KiB); the ROME 4.0 index
+    # alone takes ~360 MB.
+    worker_max_memory_per_child: int = 1_500_000
+    # A task taken by a worker that dies (SIGKILL, OOM, lost host) goes back to the queue after
+    # this many seconds; it must exceed the hard time limit or running tasks would be re-sent.
+    visibility_timeout: int = 300
+    task_max_retries: int = 5  # transient errors (broker, database) only
+    task_retry_backoff_max: int = 300  # seconds; exponential backoff is capped there
+
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'cvparse.db'}"
+
+    def files(self) -> Path:
+        return self.storage_dir or self.data_dir / "files"
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

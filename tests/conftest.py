@@ -74,3 +74,51 @@ def any_pipeline(request: pytest.FixtureRequest) -> Pipeline:
     if request.param == "shipped":
         return request.getfixturevalue("pipeline")
     return request.getfixturevalue("rome_pipeline")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    from tests.services import RedisService
+
+    service = RedisService()
+    yield service.start()
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    from tests.services import PostgresSchema
+
+    schema = PostgresSchema()
+    yield schema.create()
+    schema.drop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Storage tests run on both databases; each test gets an empty schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cvparse.db'}"
+    import sqlalchemy as sa
+
+    url = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # empty the private schema between tests
+        for table in ("documents", "drafts", "alembic_version"):
+            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def stores(database_url: str, tmp_path: Path):
+    """Real stores (files + database) on an empty schema, for each database."""
+    from cvparse.store import Stores
+    from cvparse.store.db import make_engine, upgrade
+    from cvparse.store.documents import DocumentStore
+    from cvparse.store.files import FileStore
+
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield Stores(FileStore(tmp_path / "files"), DocumentStore(engine))
+    engine.dispose()

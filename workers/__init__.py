@@ -1,2 +1,9 @@
-"""Celery workers (issue #5 fills this package: app, tasks, queues). Empty on purpose for now:
-the pipeline runs in-process from the CLI until then."""
+"""Celery workers: `celery -A workers worker` finds `workers.app`.
+
+The tasks (workers/tasks.py) are thin shells around `cvparse.processing.process_document`;
+`workers.dispatch.submit` stores an upload and sends its task (or runs it in-process when no
+broker is configured)."""
+
+from workers.celery_app import app
+
+__all__ = ["app"]

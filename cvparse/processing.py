@@ -1,0 +1,81 @@
+"""Process a stored document: the body of the workers' tasks, free of Celery.
+
+It reads the file by its storage key, runs the pure pipeline and stores the draft. The same
+function runs in a Celery worker and in-process (no broker configured), so both give the same
+draft. What it raises is what a retry may fix (database or storage hiccups); what a retry
+cannot fix — a corrupt file, a file that needs OCR, a missing file — is recorded on the document
+as a failure with its clear error and returned, never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from cvparse import PIPELINE_VERSION
+from cvparse.extract.errors import ExtractionError
+from cvparse.pipeline import Pipeline
+from cvparse.store import Stores
+from cvparse.store.documents import DocumentRecord
+from cvparse.store.files import StoredFileCorruptError, StoredFileMissingError
+
+log = logging.getLogger("cvparse.processing")
+
+TIMEOUT_CODE = "timeout"
+TIMEOUT_MESSAGE = (
+    "Processing this file took longer than the time limit ({limit:g} s) and was stopped. "
+    "The file may be unusually large or complex: export the CV again as a simple PDF or DOCX "
+    "(fewer pages, no embedded images) and upload it again."
+)
+
+
+def process_document(
+    document_id: str,
+    stores: Stores,
+    pipeline_for: Callable[[str | None], Pipeline],
+    *,
+    today: date | None = None,
+) -> DocumentRecord:
+    """Bring one document to a final state: draft ready, needs OCR, or failed with its error.
+
+    Idempotent: when a draft already exists for the same file, referential content and
+    pipeline version, the document is attached to it and nothing is parsed again."""
+    documents = stores.documents
+    doc = documents.get(document_id)
+    pipeline = pipeline_for(doc.referential)
+    checksum = pipeline.referential.checksum
+    existing = documents.find_draft(doc.sha256, checksum, PIPELINE_VERSION)
+    if existing is not None:
+        log.info("draft exists", extra={"document_id": doc.id, "draft_id": existing.id})
+        return documents.attach(doc.id, existing.id)
+    doc = documents.start(doc.id)
+    log.info("processing", extra={"document_id": doc.id, "attempt": doc.attempts})
+    try:
+        data = stores.files.get(doc.sha256)
+    except (StoredFileMissingError, StoredFileCorruptError) as exc:
+        code = "file_missing" if isinstance(exc, StoredFileMissingError) else "file_corrupt"
+        log.warning("stored file unusable", extra={"document_id": doc.id, "error_code": code})
+        return documents.fail(
+            doc.id, code,
+            f"The uploaded file can no longer be read from storage ({exc}). "
+            "Upload the CV again.",
+        )
+    try:
+        draft = pipeline.parse(data, doc.filename, today=today)
+    except ExtractionError as exc:
+        log.info("bad input", extra={"document_id": doc.id, "error_code": exc.code})
+        return documents.fail(doc.id, exc.code, exc.message)
+    record, created = documents.save_draft(doc.id, draft)
+    log.info(
+        "draft stored" if created else "draft exists",
+        extra={"document_id": doc.id, "draft_id": record.draft_id, "status": record.status,
+               "fields": len(draft.fields)},
+    )
+    return record
+
+
+def record_timeout(document_id: str, stores: Stores, limit: float) -> DocumentRecord:
+    log.warning("time limit exceeded", extra={"document_id": document_id, "limit": limit})
+    return stores.documents.fail(document_id, TIMEOUT_CODE, TIMEOUT_MESSAGE.format(limit=limit))
+

@@ -1,0 +1,41 @@
+"""Storage at the edge of the pipeline: uploaded files (content-addressed) and the database
+(documents, drafts). The pipeline never imports this package; the CLI, the workers and the API
+do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cvparse.settings import Settings, get_settings
+from cvparse.store.db import make_engine, upgrade
+from cvparse.store.documents import DocumentStore
+from cvparse.store.files import FileStore
+
+_OPEN: dict[tuple[str, Path], Stores] = {}
+
+
+@dataclass(frozen=True)
+class Stores:
+    files: FileStore
+    documents: DocumentStore
+
+
+def open_stores(settings: Settings | None = None) -> Stores:
+    """The stores the settings name, schema brought up to date (safe with concurrent starts).
+
+    Opened once per process and database: a worker reuses its connection pool across tasks."""
+    settings = settings or get_settings()
+    key = (settings.database(), settings.files())
+    if key not in _OPEN:
+        engine = make_engine(key[0])
+        upgrade(engine)
+        _OPEN[key] = Stores(FileStore(key[1]), DocumentStore(engine))
+    return _OPEN[key]
+
+
+def close_stores() -> None:
+    """Forget open stores (after a fork: a child must not share its parent's connections)."""
+    for stores in _OPEN.values():
+        stores.documents.engine.dispose(close=False)
+    _OPEN.clear()

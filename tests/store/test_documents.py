@@ -1,0 +1,111 @@
+"""Documents and drafts on SQLite and PostgreSQL (real databases, no mocks)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect
+
+from cvparse.pipeline import Pipeline
+from cvparse.store import Stores
+from cvparse.store.db import current_revision, downgrade, make_engine, upgrade
+from cvparse.store.documents import MAX_ERROR_MESSAGE, UnknownDocumentError
+from tests.conftest import SAMPLES
+
+
+def _draft(pipeline: Pipeline, name: str, today: date):
+    data = (SAMPLES / name).read_bytes()
+    return data, pipeline.parse(data, name, today=today)
+
+
+def test_document_lifecycle(stores: Stores, pipeline: Pipeline, today: date) -> None:
+    data, draft = _draft(pipeline, "cariste.docx", today)
+    key = stores.files.put(data)
+    doc = stores.documents.create(key, "cariste.docx", len(data))
+    assert (doc.status, doc.attempts, doc.draft_id) == ("queued", 0, None)
+    assert stores.documents.start(doc.id).status == "processing"
+    saved, created = stores.documents.save_draft(doc.id, draft)
+    assert created and saved.status == "draft_ready" and saved.attempts == 1
+    assert stores.documents.draft(doc.id) == draft  # read back exactly
+    assert [d.id for d in stores.documents.list(status="draft_ready")] == [doc.id]
+
+
+def test_one_draft_per_file_referential_and_pipeline(
+    stores: Stores, pipeline: Pipeline, today: date
+) -> None:
+    data, draft = _draft(pipeline, "cariste.docx", today)
+    key = stores.files.put(data)
+    first = stores.documents.create(key, "cariste.docx", len(data))
+    second = stores.documents.create(key, "copie.docx", len(data))
+    a, created_a = stores.documents.save_draft(first.id, draft)
+    b, created_b = stores.documents.save_draft(second.id, draft)
+    again, created_again = stores.documents.save_draft(first.id, draft)
+    assert (created_a, created_b, created_again) == (True, False, False)
+    assert a.draft_id == b.draft_id == again.draft_id
+    assert stores.documents.count_drafts(key) == 1
+
+
+def test_two_workers_finishing_at_once_make_one_draft(
+    stores: Stores, pipeline: Pipeline, today: date
+) -> None:
+    data, draft = _draft(pipeline, "infirmier.docx", today)
+    key = stores.files.put(data)
+    docs = [stores.documents.create(key, "infirmier.docx", len(data)) for _ in range(4)]
+    barrier = threading.Barrier(len(docs))
+    results = []
+
+    def finish(doc_id: str) -> None:
+        barrier.wait()
+        results.append(stores.documents.save_draft(doc_id, draft))
+
+    threads = [threading.Thread(target=finish, args=(d.id,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert stores.documents.count_drafts(key) == 1
+    assert len({record.draft_id for record, _ in results}) == 1
+    assert sum(created for _, created in results) == 1
+
+
+def test_a_needs_ocr_draft_marks_its_document(
+    stores: Stores, pipeline: Pipeline, today: date
+) -> None:
+    data = (SAMPLES / "scanned_cv.pdf").read_bytes()
+    no_ocr = Pipeline(pipeline.referential, pipeline.index, pipeline.calibration, ocr=False)
+    draft = no_ocr.parse(data, "scan.pdf", today=today)
+    doc = stores.documents.create(stores.files.put(data), "scan.pdf", len(data))
+    saved, _ = stores.documents.save_draft(doc.id, draft)
+    assert saved.status == "needs_ocr"
+
+
+def test_failures_keep_a_bounded_clear_message(stores: Stores) -> None:
+    doc = stores.documents.create("a" * 64, "cv.pdf", 10)
+    failed = stores.documents.fail(doc.id, "corrupt_file", "x" * 10_000)
+    assert failed.status == "failed" and failed.error_code == "corrupt_file"
+    assert len(failed.error_message) == MAX_ERROR_MESSAGE
+    restarted = stores.documents.start(doc.id)  # a new attempt clears the old error
+    assert restarted.error_code is None and restarted.attempts == 1
+
+
+def test_unknown_documents_are_a_clear_error(stores: Stores) -> None:
+    with pytest.raises(UnknownDocumentError, match="no document with id 'nope'"):
+        stores.documents.get("nope")
+    with pytest.raises(UnknownDocumentError):
+        stores.documents.fail("nope", "x", "y")
+
+
+def test_migrations_go_up_and_down(database_url: str) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    upgrade(engine)  # idempotent
+    assert current_revision(engine) == "0001"
+    assert {"documents", "drafts"} <= set(inspect(engine).get_table_names())
+    downgrade(engine, "base")
+    assert current_revision(engine) is None
+    assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
+    upgrade(engine)
+    assert current_revision(engine) == "0001"
+    engine.dispose()

@@ -1,0 +1,96 @@
+"""No broker configured: the same tasks run in-process (the README's main command needs no
+Redis), through `cvparse documents …` and the dispatcher."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from celery.exceptions import Retry
+from typer.testing import CliRunner
+
+from cvparse.cli import app
+from cvparse.settings import get_settings
+from tests.conftest import SAMPLES
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("CVPARSE_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CVPARSE_BROKER_URL", raising=False)
+    monkeypatch.delenv("CVPARSE_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_submit_runs_in_process_and_the_draft_can_be_read(embedded: Path) -> None:
+    result = runner.invoke(app, ["documents", "submit", str(SAMPLES / "cariste.docx")])
+    assert result.exit_code == 0, result.output
+    assert "draft_ready" in result.stdout
+    (doc_id,) = re.findall(r"\b[0-9a-f]{32}\b", result.stdout)
+    assert (embedded / "cvparse.db").exists()
+    assert len(list((embedded / "files").rglob("*"))) == 3  # two fan-out folders + the file
+    shown = runner.invoke(app, ["documents", "draft", doc_id])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout)["fields"][0]["code"] == "N1101"  # cariste
+    status = runner.invoke(app, ["documents", "status", doc_id])
+    assert "draft_ready" in status.stdout
+
+
+def test_bad_files_are_reported_and_the_others_processed(embedded: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7 not really")
+    result = runner.invoke(app, ["documents", "submit", str(bad), str(SAMPLES / "macon.txt"),
+                                 str(tmp_path / "missing.pdf")])
+    assert result.exit_code == 2
+    assert "corrupt_file" in result.stdout and "draft_ready" in result.stdout
+    assert "missing.pdf: file not found" in result.output
+
+
+def test_unknown_document_is_a_clear_error(embedded: Path) -> None:
+    result = runner.invoke(app, ["documents", "draft", "0" * 32])
+    assert result.exit_code == 2
+    assert "no document with id" in result.output
+
+
+def test_a_failed_document_has_no_draft_and_says_why(embedded: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "empty.docx"
+    bad.write_bytes(b"")
+    submitted = runner.invoke(app, ["documents", "submit", str(bad)])
+    (doc_id,) = re.findall(r"\b[0-9a-f]{32}\b", submitted.stdout)
+    result = runner.invoke(app, ["documents", "draft", doc_id])
+    assert result.exit_code == 2 and "is failed" in result.output and "empty" in result.output
+
+
+def test_database_outage_is_retried_then_given_up(embedded: Path, monkeypatch) -> None:
+    """A transient error makes the task ask for a retry (with backoff), not record a failure."""
+    from workers.tasks import process
+
+    monkeypatch.setenv(
+        "CVPARSE_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/test?connect_timeout=2"
+    )
+    get_settings.cache_clear()
+    with pytest.raises(Retry) as caught:
+        process.apply(args=["0" * 32], throw=True, retries=0).get()
+    assert 1.0 <= caught.value.when <= 2.0  # first retry after 2 s × jitter
+    with pytest.raises(Exception, match="connection"):  # out of retries: raised, not hidden
+        process.apply(args=["0" * 32], throw=True, retries=5).get()
+
+
+def test_schema_commands(embedded: Path) -> None:
+    assert "revision 0001" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision None" in runner.invoke(app, ["db", "downgrade", "base"]).stdout
+    assert "revision 0001" in runner.invoke(app, ["db", "upgrade"]).stdout
+
+
+def test_a_deleted_document_is_skipped(embedded: Path) -> None:
+    from workers.tasks import process
+
+    assert process.apply(args=["f" * 32], throw=True).get() == {
+        "document_id": "f" * 32, "status": "gone"
+    }

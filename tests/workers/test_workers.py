@@ -1,0 +1,122 @@
+"""Real workers over the real Redis: same drafts as in-process, crash recovery, time limits,
+idempotency, queue priority, and logs free of CV content."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+
+from cvparse.runtime import open_pipeline
+from tests.conftest import SAMPLES
+from tests.workers.conftest import long_scan
+
+SAMPLE_FILES = sorted(
+    p for p in SAMPLES.iterdir() if p.suffix in {".pdf", ".docx", ".odt", ".txt"}
+)
+
+
+def test_a_worker_process_gives_the_in_process_drafts(cluster_factory) -> None:
+    cluster = cluster_factory(CVPARSE_WORKER_CONCURRENCY="2")
+    cluster.start_worker("all")
+    ids = {cluster.submit(p.read_bytes(), p.name): p for p in SAMPLE_FILES}
+    docs = cluster.wait(list(ids), timeout=300)
+    assert {d.status for d in docs} == {"draft_ready"}
+    pipeline = open_pipeline()
+    for doc_id, path in ids.items():
+        stored = cluster.stores.documents.draft(doc_id)
+        expected = pipeline.parse(path.read_bytes(), path.name, today=date.today())
+        assert stored == expected, path.name
+    assert cluster.stores.documents.count_drafts() == len(SAMPLE_FILES)
+
+
+def test_a_killed_worker_loses_nothing(cluster_factory) -> None:
+    cluster = cluster_factory()
+    first = cluster.start_worker("doomed")
+    doc_id = cluster.submit(long_scan(), "scan.pdf")
+    cluster.wait([doc_id], timeout=60, final={"processing"})
+    time.sleep(0.5)  # well inside the OCR of the first pages
+    first.kill()
+    assert cluster.stores.documents.get(doc_id).status == "processing"
+    cluster.start_worker("rescuer")  # takes the unacknowledged task after the visibility timeout
+    (doc,) = cluster.wait([doc_id], timeout=120)
+    assert doc.status == "draft_ready" and doc.attempts == 2
+    assert cluster.stores.documents.count_drafts(doc.sha256) == 1
+
+
+def test_a_file_over_the_time_limit_fails_and_the_worker_goes_on(cluster_factory) -> None:
+    cluster = cluster_factory(CVPARSE_TASK_SOFT_TIME_LIMIT="1", CVPARSE_TASK_TIME_LIMIT="5")
+    cluster.start_worker("limited")
+    slow = cluster.submit(long_scan(), "scan.pdf")
+    normal = cluster.submit((SAMPLES / "cariste.docx").read_bytes(), "cariste.docx")
+    slow_doc, normal_doc = cluster.wait([slow, normal], timeout=60)
+    assert (slow_doc.status, slow_doc.error_code) == ("failed", "timeout")
+    assert "time limit" in slow_doc.error_message
+    assert normal_doc.status == "draft_ready"
+
+
+def test_a_hard_time_limit_kill_is_recorded(cluster_factory) -> None:
+    """Without a soft limit (or when a long C call ignores it) the hard limit kills the child
+    process; the worker's parent records the timeout on the document."""
+    cluster = cluster_factory(CVPARSE_TASK_SOFT_TIME_LIMIT="0", CVPARSE_TASK_TIME_LIMIT="1")
+    cluster.start_worker("hard")
+    slow = cluster.submit(long_scan(), "scan.pdf")
+    (doc,) = cluster.wait([slow], timeout=60)
+    assert (doc.status, doc.error_code) == ("failed", "timeout")
+    normal = cluster.submit((SAMPLES / "cariste.docx").read_bytes(), "cariste.docx")
+    assert cluster.wait([normal], timeout=60)[0].status == "draft_ready"
+
+
+def test_sending_a_document_again_is_a_no_op(cluster_factory) -> None:
+    from workers.dispatch import resend
+
+    cluster = cluster_factory()
+    cluster.start_worker("idem")
+    data = (SAMPLES / "infirmier.docx").read_bytes()
+    doc_id = cluster.submit(data, "infirmier.docx")
+    (doc,) = cluster.wait([doc_id])
+    resend(doc_id, batch=False, stores=cluster.stores, app=cluster.app)
+    resend(doc_id, batch=True, stores=cluster.stores, app=cluster.app)
+    again = cluster.submit(data, "infirmier.docx")
+    docs = cluster.wait([doc_id, again])
+    assert {d.draft_id for d in docs} == {doc.draft_id}
+    assert all(d.attempts == 1 or d.id == again for d in docs)  # not parsed again
+    assert cluster.stores.documents.count_drafts() == 1
+
+
+def test_interactive_work_goes_before_batch_work(cluster_factory) -> None:
+    from workers.dispatch import resend
+
+    cluster = cluster_factory()
+    batch_ids = [
+        cluster.stores.documents.create(cluster.stores.files.put(p.read_bytes()), p.name,
+                                        p.stat().st_size).id
+        for p in SAMPLE_FILES[:8]
+    ]
+    for doc_id in batch_ids:  # ops queue a batch before any worker runs…
+        resend(doc_id, batch=True, stores=cluster.stores, app=cluster.app)
+    uploads = [  # …then job seekers upload: all served before the batch goes on
+        cluster.submit(p.read_bytes(), p.name) for p in SAMPLE_FILES[8:11]
+    ]
+    cluster.start_worker("prio")
+    docs = cluster.wait([*uploads, *batch_ids], timeout=120)
+    finished = sorted(docs, key=lambda d: d.updated_at)
+    assert {d.id for d in finished[:3]} == set(uploads), [d.filename for d in finished]
+
+
+def test_logs_are_structured_and_hold_no_cv_content(cluster_factory) -> None:
+    cluster = cluster_factory()
+    cluster.start_worker("logs")
+    path = SAMPLES / "aide_soignante.pdf"
+    doc_id = cluster.submit(path.read_bytes(), path.name)
+    cluster.wait([doc_id])
+    draft = cluster.stores.documents.draft(doc_id)
+    time.sleep(0.5)
+    lines = [line for line in cluster.logs().splitlines() if line.startswith("{")]
+    entries = [json.loads(line) for line in lines]
+    assert any(e.get("document_id") == doc_id and e["message"] == "draft stored" for e in entries)
+    text = cluster.logs()
+    assert "aide_soignante" not in text  # file names often hold the person's name
+    for field in draft.fields:
+        for evidence in field.evidence:
+            assert evidence.text not in text

@@ -1,0 +1,61 @@
+"""Hand work to the workers: store an upload once and send its task.
+
+With a broker configured the task goes to Redis and a worker runs it; without one it runs
+in-process, right here, so the CLI, the API and the tests share one code path.
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+from cvparse.settings import get_settings
+from cvparse.store import Stores, open_stores
+from cvparse.store.documents import DocumentRecord
+from cvparse.store.files import clean_filename
+from workers import tasks as _tasks  # noqa: F401  (registers the tasks for in-process runs)
+from workers.celery_app import BATCH, INTERACTIVE
+
+PROCESS = "cvparse.process_document"
+REPROCESS = "cvparse.reprocess_document"
+
+
+def submit(
+    data: bytes,
+    filename: str,
+    *,
+    referential: str | None = None,
+    stores: Stores | None = None,
+    app: Celery | None = None,
+) -> DocumentRecord:
+    """Store the file (content-addressed), record the document, queue its processing."""
+    stores = stores or open_stores(get_settings())
+    key = stores.files.put(data)
+    doc = stores.documents.create(key, clean_filename(filename), len(data), referential)
+    send(PROCESS, doc.id, INTERACTIVE, app)
+    return stores.documents.get(doc.id)
+
+
+def resend(
+    document_id: str,
+    *,
+    batch: bool = True,
+    stores: Stores | None = None,
+    app: Celery | None = None,
+) -> None:
+    """Send an existing document again (ops re-processing goes to the batch queue)."""
+    stores = stores or open_stores(get_settings())
+    stores.documents.requeue(document_id)
+    if batch:
+        send(REPROCESS, document_id, BATCH, app)
+    else:
+        send(PROCESS, document_id, INTERACTIVE, app)
+
+
+def send(task_name: str, document_id: str, queue: str, app: Celery | None = None) -> None:
+    from workers.celery_app import app as default_app
+
+    app = app or default_app
+    if app.conf.task_always_eager:
+        app.tasks[task_name].apply(args=[document_id]).get()
+    else:
+        app.send_task(task_name, args=[document_id], queue=queue)
