@@ -43,10 +43,12 @@ app.add_typer(referential_app, name="referential")
 
 
 def _register_subcommands() -> None:
-    from cvparse.cli_documents import db_app, documents_app
+    from cvparse.cli_documents import db_app, documents_app, serve, users_app
 
     app.add_typer(documents_app, name="documents")
     app.add_typer(db_app, name="db")
+    app.add_typer(users_app, name="users")
+    app.command("serve")(serve)
 
 
 _register_subcommands()

@@ -134,3 +134,44 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="e.g. base")]) -> 
     engine = make_engine(get_settings().database())
     downgrade(engine, revision)
     print(f"database at revision {current_revision(engine)}")
+
+
+users_app = typer.Typer(help="Users, their tokens and advisor assignments.",
+                        no_args_is_help=True)
+
+
+@users_app.command("create")
+def users_create(
+    role: Annotated[str, typer.Option(help="job_seeker, advisor, ops or admin")],
+    name: Annotated[str, typer.Option(help="display name")],
+) -> None:
+    """Create a user and print their bearer token (shown this once)."""
+    try:
+        user, token = _stores().accounts.create(role, name)  # type: ignore[arg-type]
+    except ValueError as exc:
+        Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    print(f"{user.id} {user.role} {token}")
+
+
+@users_app.command("assign")
+def users_assign(advisor_id: str, job_seeker_id: str) -> None:
+    """Let an advisor review a job seeker's documents."""
+    try:
+        _stores().accounts.assign(advisor_id, job_seeker_id)
+    except ValueError as exc:
+        Console(stderr=True).print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    print(f"{advisor_id} now reviews {job_seeker_id}")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Run the HTTP API (OpenAPI schema at /openapi.json, docs at /docs)."""
+    import uvicorn
+
+    from cvparse.api.app import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     task_max_retries: int = 5  # transient errors (broker, database) only
     task_retry_backoff_max: int = 300  # seconds; exponential backoff is capped there
 
+    # API uploads.
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_pages: int = 20
+
     def database(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'cvparse.db'}"
 

@@ -104,8 +104,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url = request.getfixturevalue("postgres_url")
     engine = sa.create_engine(url)
     with engine.begin() as connection:  # empty the private schema between tests
-        for table in ("documents", "drafts", "alembic_version"):
-            connection.execute(sa.text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+        tables = connection.execute(sa.text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )).scalars().all()
+        for table in tables:
+            connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
     engine.dispose()
     return url
 

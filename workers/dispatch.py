@@ -12,7 +12,7 @@ from cvparse.settings import get_settings
 from cvparse.store import Stores, open_stores
 from cvparse.store.documents import DocumentRecord
 from cvparse.store.files import clean_filename
-from workers import tasks as _tasks  # noqa: F401  (registers the tasks for in-process runs)
+from workers import tasks as _tasks  # the task bodies, for in-process runs
 from workers.celery_app import BATCH, INTERACTIVE
 
 PROCESS = "cvparse.process_document"
@@ -26,12 +26,15 @@ def submit(
     referential: str | None = None,
     stores: Stores | None = None,
     app: Celery | None = None,
+    owner_id: str | None = None,
 ) -> DocumentRecord:
     """Store the file (content-addressed), record the document, queue its processing."""
     stores = stores or open_stores(get_settings())
     key = stores.files.put(data)
-    doc = stores.documents.create(key, clean_filename(filename), len(data), referential)
-    send(PROCESS, doc.id, INTERACTIVE, app)
+    doc = stores.documents.create(
+        key, clean_filename(filename), len(data), referential, owner_id=owner_id
+    )
+    send(PROCESS, doc.id, INTERACTIVE, app, stores)
     return stores.documents.get(doc.id)
 
 
@@ -46,16 +49,20 @@ def resend(
     stores = stores or open_stores(get_settings())
     stores.documents.requeue(document_id)
     if batch:
-        send(REPROCESS, document_id, BATCH, app)
+        send(REPROCESS, document_id, BATCH, app, stores)
     else:
-        send(PROCESS, document_id, INTERACTIVE, app)
+        send(PROCESS, document_id, INTERACTIVE, app, stores)
 
 
-def send(task_name: str, document_id: str, queue: str, app: Celery | None = None) -> None:
+def send(
+    task_name: str, document_id: str, queue: str, app: Celery | None = None,
+    stores: Stores | None = None,
+) -> None:
+    """To the broker; or, with none configured, the task's body right here, on these stores."""
     from workers.celery_app import app as default_app
 
     app = app or default_app
     if app.conf.task_always_eager:
-        app.tasks[task_name].apply(args=[document_id]).get()
+        _tasks.run_in_process(document_id, stores or open_stores(get_settings()))
     else:
         app.send_task(task_name, args=[document_id], queue=queue)

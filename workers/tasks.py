@@ -21,8 +21,8 @@ from cvparse.pipeline import Pipeline
 from cvparse.processing import process_document, record_timeout
 from cvparse.runtime import open_pipeline
 from cvparse.settings import get_settings
-from cvparse.store import open_stores
-from cvparse.store.documents import UnknownDocumentError
+from cvparse.store import Stores, open_stores
+from cvparse.store.documents import DocumentRecord, UnknownDocumentError
 from workers.celery_app import app
 
 log = logging.getLogger("cvparse.workers")
@@ -42,6 +42,12 @@ def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
     [0.5, 1] so that workers hit by the same outage do not come back in lockstep."""
     jitter = random.uniform(0.5, 1.0) if jitter is None else jitter
     return min(cap, 2.0 ** (retries + 1)) * jitter
+
+
+def run_in_process(document_id: str, stores: Stores) -> DocumentRecord:
+    """The task's body without a broker (embedded default): same function, same stores as the
+    caller, nothing to retry (an outage is the caller's error to report)."""
+    return process_document(document_id, stores, pipeline_for)
 
 
 def _run(task, document_id: str) -> dict[str, str]:

@@ -359,7 +359,7 @@ class DocxBackend(Backend):
 
     def extract(self, data: bytes, filename: str) -> Document:
         name = filename or "the file"
-        images = _check_package(data, name)
+        images = check_package(data, name)
         try:
             from docx.opc.package import OpcPackage
             from docx.oxml.parser import parse_xml
@@ -452,7 +452,7 @@ def _first_section_parts(main: Any, body: Any) -> tuple[Any | None, Any | None]:
     return pick("headerReference"), pick("footerReference")
 
 
-def _check_package(data: bytes, name: str) -> int:
+def check_package(data: bytes, name: str) -> int:
     """Refuse damaged, oversized or crafted packages before parsing; returns the picture count."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:

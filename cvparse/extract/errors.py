@@ -44,3 +44,9 @@ class UnsafeFileError(CorruptFileError):
     """
 
     code = "unsafe_file"
+
+
+class TooManyPagesError(ExtractionError):
+    """More pages than a CV has (a whole dossier, a scanned book): refused at upload."""
+
+    code = "too_many_pages"

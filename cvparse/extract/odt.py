@@ -160,7 +160,7 @@ def _refuse(*_args: object) -> None:
 def _parse_xml(data: bytes) -> Element:
     """Parse with expat into ElementTree elements, refusing any DTD.
 
-    The byte scan in `_read_package` already refuses DOCTYPE/ENTITY in every encoding expat
+    The byte scan in `read_package` already refuses DOCTYPE/ENTITY in every encoding expat
     reads (ASCII-compatible ones and UTF-16); this is the backstop should that scan ever be
     loosened: the DOCTYPE handler fires before the internal subset is read, so no entity is
     ever declared. Comments and processing instructions are dropped.
@@ -625,7 +625,7 @@ def _header_footer(
 # -- package ------------------------------------------------------------------------------------
 
 
-def _read_package(data: bytes, name: str) -> dict[str, bytes]:
+def read_package(data: bytes, name: str) -> dict[str, bytes]:
     """Refuse damaged, oversized, crafted, encrypted or macro-carrying packages and documents
     that are not text; returns content.xml and styles.xml (when present) as bytes."""
     try:
@@ -727,7 +727,7 @@ class OdtBackend(Backend):
 
     def extract(self, data: bytes, filename: str) -> Document:
         name = filename or "the file"
-        parts = _read_package(data, name)
+        parts = read_package(data, name)
         if "content.xml" not in parts:
             raise _damaged(name, "the document text, content.xml, is missing")
         content = _parse_part(parts["content.xml"], name, "text (content.xml)")

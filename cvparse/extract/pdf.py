@@ -107,7 +107,7 @@ class PdfBackend(Backend):
             return self._extract(data, filename)
 
     def _extract(self, data: bytes, filename: str) -> Document:
-        pdf = _open(data, filename)
+        pdf = open_pdf(data, filename)
         plumber = _Plumber(data)
         builder = DocumentBuilder("pdf")
         no_text: list[int] = []
@@ -158,7 +158,7 @@ def _pages_label(pages: list[int]) -> str:
     return "pages " + ", ".join(str(p) for p in pages)
 
 
-def _open(data: bytes, filename: str) -> pdfium.PdfDocument:
+def open_pdf(data: bytes, filename: str) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

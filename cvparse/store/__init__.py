@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cvparse.settings import Settings, get_settings
+from cvparse.store.accounts import AccountStore
+from cvparse.store.audit import AuditLog
 from cvparse.store.db import make_engine, upgrade
 from cvparse.store.documents import DocumentStore
 from cvparse.store.files import FileStore
+from cvparse.store.reviews import ReviewStore
 
 _OPEN: dict[tuple[str, Path], Stores] = {}
 
@@ -19,6 +22,22 @@ _OPEN: dict[tuple[str, Path], Stores] = {}
 class Stores:
     files: FileStore
     documents: DocumentStore
+
+    @property
+    def engine(self):
+        return self.documents.engine
+
+    @property
+    def accounts(self) -> AccountStore:
+        return AccountStore(self.engine)
+
+    @property
+    def reviews(self) -> ReviewStore:
+        return ReviewStore(self.engine)
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.engine)
 
 
 def open_stores(settings: Settings | None = None) -> Stores:

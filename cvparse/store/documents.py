@@ -35,6 +35,7 @@ class DocumentRecord(BaseModel):
     filename: str
     size: int
     referential: str | None
+    owner_id: str | None = None
     status: Status
     error_code: str | None
     error_message: str | None
@@ -71,11 +72,12 @@ class DocumentStore:
     # Documents --------------------------------------------------------------------------
 
     def create(
-        self, sha256: str, filename: str, size: int, referential: str | None = None
+        self, sha256: str, filename: str, size: int, referential: str | None = None,
+        owner_id: str | None = None,
     ) -> DocumentRecord:
         row = DocumentRow(
             id=new_id(), sha256=sha256, filename=filename, size=size, referential=referential,
-            status="queued", attempts=0,
+            owner_id=owner_id, status="queued", attempts=0,
         )
         with self._session.begin() as session:
             session.add(row)

@@ -11,7 +11,7 @@ from sqlalchemy import inspect
 from cvparse.pipeline import Pipeline
 from cvparse.store import Stores
 from cvparse.store.db import current_revision, downgrade, make_engine, upgrade
-from cvparse.store.documents import MAX_ERROR_MESSAGE, UnknownDocumentError
+from cvparse.store.documents import MAX_ERROR_MESSAGE, DocumentStore, UnknownDocumentError
 from tests.conftest import SAMPLES
 
 
@@ -101,11 +101,34 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # idempotent
+    assert current_revision(engine) == "0002"
+    service = {"users", "assignments", "reviews", "profiles", "audit_log"}
+    assert {"documents", "drafts"} | service <= set(inspect(engine).get_table_names())
+    downgrade(engine, "0001")
     assert current_revision(engine) == "0001"
-    assert {"documents", "drafts"} <= set(inspect(engine).get_table_names())
+    tables = set(inspect(engine).get_table_names())
+    assert {"documents", "drafts"} <= tables and not service & tables
+    assert "owner_id" not in {c["name"] for c in inspect(engine).get_columns("documents")}
     downgrade(engine, "base")
     assert current_revision(engine) is None
     assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
     upgrade(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
+    engine.dispose()
+
+
+def test_an_upgrade_keeps_existing_rows(database_url: str, tmp_path) -> None:
+    engine = make_engine(database_url)
+    upgrade(engine, "0001")
+    old = DocumentStore(engine)
+    from sqlalchemy import text
+
+    with engine.begin() as connection:  # a row written by the 0001 schema
+        connection.execute(text(
+            "INSERT INTO documents (id, sha256, filename, size, status, attempts, created_at, "
+            "updated_at) VALUES ('d1', :sha, 'cv.pdf', 3, 'queued', 0, :now, :now)"
+        ), {"sha": "a" * 64, "now": "2026-01-01T00:00:00+00:00"})
+    upgrade(engine)
+    doc = old.get("d1")
+    assert (doc.filename, doc.status, doc.owner_id) == ("cv.pdf", "queued", None)
     engine.dispose()

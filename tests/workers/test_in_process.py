@@ -83,9 +83,9 @@ def test_database_outage_is_retried_then_given_up(embedded: Path, monkeypatch) -
 
 
 def test_schema_commands(embedded: Path) -> None:
-    assert "revision 0001" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0002" in runner.invoke(app, ["db", "upgrade"]).stdout
     assert "revision None" in runner.invoke(app, ["db", "downgrade", "base"]).stdout
-    assert "revision 0001" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0002" in runner.invoke(app, ["db", "upgrade"]).stdout
 
 
 def test_a_deleted_document_is_skipped(embedded: Path) -> None:
@@ -94,3 +94,18 @@ def test_a_deleted_document_is_skipped(embedded: Path) -> None:
     assert process.apply(args=["f" * 32], throw=True).get() == {
         "document_id": "f" * 32, "status": "gone"
     }
+
+
+def test_users_commands(embedded: Path) -> None:
+    seeker = runner.invoke(app, ["users", "create", "--role", "job_seeker", "--name", "Lou"])
+    advisor = runner.invoke(app, ["users", "create", "--role", "advisor", "--name", "Max"])
+    assert seeker.exit_code == 0 and advisor.exit_code == 0
+    seeker_id, _, token = seeker.stdout.split()
+    advisor_id = advisor.stdout.split()[0]
+    assert token.startswith("cvp_")
+    assert runner.invoke(app, ["users", "assign", advisor_id, seeker_id]).exit_code == 0
+    wrong = runner.invoke(app, ["users", "assign", seeker_id, advisor_id])
+    assert wrong.exit_code == 2 and "is not an advisor" in wrong.output
+    bad = runner.invoke(app, ["users", "create", "--role", "king", "--name", "X"])
+    assert bad.exit_code == 2 and "unknown role" in bad.output
+    assert "OpenAPI" in runner.invoke(app, ["serve", "--help"]).stdout

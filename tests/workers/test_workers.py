@@ -120,3 +120,23 @@ def test_logs_are_structured_and_hold_no_cv_content(cluster_factory) -> None:
     for field in draft.fields:
         for evidence in field.evidence:
             assert evidence.text not in text
+
+
+def test_api_uploads_go_through_the_workers(cluster_factory, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from cvparse.api.app import create_app
+    from cvparse.settings import Settings
+
+    cluster = cluster_factory()
+    cluster.start_worker("api")
+    app = create_app(Settings(data_dir=tmp_path / "data"), cluster.stores, celery=cluster.app)
+    _, token = cluster.stores.accounts.create("job_seeker", "js")
+    response = TestClient(app).post(
+        "/api/v1/documents", headers={"Authorization": f"Bearer {token}"},
+        files={"file": ("macon.txt", (SAMPLES / "macon.txt").read_bytes())},
+    )
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    (doc,) = cluster.wait([response.json()["id"]])
+    assert doc.status == "draft_ready"
+    assert "api@" in cluster.logs() and doc.id in cluster.logs()  # the worker did it

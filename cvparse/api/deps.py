@@ -1,0 +1,91 @@
+"""What every route needs: the stores, the settings, the caller (from a bearer token), and the
+access rules in one place (the authorisation matrix test reads them through the routes)."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from cvparse.api.errors import ApiError
+from cvparse.settings import Settings
+from cvparse.store import Stores
+from cvparse.store.accounts import Role, User
+from cvparse.store.documents import DocumentRecord, UnknownDocumentError
+
+TOKEN_CACHE_SECONDS = 60.0  # argon2 is slow on purpose; a verified token is trusted this long
+
+
+@dataclass
+class Services:
+    settings: Settings
+    stores: Stores
+    celery: object | None = None  # a Celery app; None: the default (in-process if no broker)
+    _tokens: dict[str, tuple[float, User]] = field(default_factory=dict)
+
+    def authenticate(self, token: str) -> User | None:
+        key = hashlib.sha256(token.encode()).hexdigest()
+        hit = self._tokens.get(key)
+        if hit and time.monotonic() - hit[0] < TOKEN_CACHE_SECONDS:
+            return hit[1]
+        user = self.stores.accounts.authenticate(token)
+        if user is not None:
+            self._tokens[key] = (time.monotonic(), user)
+        return user
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+_bearer = HTTPBearer(auto_error=False, description="cvp_… token given by an administrator")
+
+
+def current_user(
+    svc: Annotated[Services, Depends(services)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None:
+        raise ApiError(401, "unauthenticated", "Authentication required: send "
+                       "'Authorization: Bearer <token>'.")
+    user = svc.authenticate(credentials.credentials)
+    if user is None:
+        raise ApiError(401, "unauthenticated", "Unknown, revoked or malformed token.")
+    return user
+
+
+Caller = Annotated[User, Depends(current_user)]
+Svc = Annotated[Services, Depends(services)]
+
+
+def require(user: User, *roles: Role) -> None:
+    if user.role not in roles:
+        raise ApiError(403, "forbidden",
+                       f"Your role ({user.role}) cannot do this; it needs: {', '.join(roles)}.")
+
+
+def document_for(svc: Services, user: User, document_id: str, *, review: bool = False
+                 ) -> DocumentRecord:
+    """The document, if this caller may see it (or review it): a job seeker their own, an
+    advisor those of the job seekers assigned to them, an admin any; ops never (CV content)."""
+    try:
+        doc = svc.stores.documents.get(document_id)
+    except UnknownDocumentError:
+        raise ApiError(404, "not_found", f"No document {document_id}.") from None
+    if review:
+        allowed = user.role == "advisor" and svc.stores.accounts.is_assigned(user.id,
+                                                                             doc.owner_id)
+    else:
+        allowed = (
+            user.role == "admin"
+            or (user.role == "job_seeker" and doc.owner_id == user.id)
+            or (user.role == "advisor"
+                and svc.stores.accounts.is_assigned(user.id, doc.owner_id))
+        )
+    if not allowed:
+        raise ApiError(403, "forbidden", "You have no access to this document.")
+    return doc

@@ -1,0 +1,122 @@
+"""Every endpoint × every role, including another job seeker's document and an advisor who
+does not follow this job seeker. Ops run batches but never read CV content."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import Api
+
+ROLES = ["anonymous", "seeker", "other_seeker", "advisor", "stranger_advisor", "ops", "admin"]
+# Expected status per endpoint, in the order of ROLES. "seeker" owns the documents; "advisor"
+# follows "seeker"; "stranger_advisor" follows "other_seeker" only.
+MATRIX = {
+    "upload":        [401, 202, 202, 403, 403, 403, 403],
+    "list":          [401, 200, 200, 200, 200, 403, 200],
+    "status":        [401, 200, 403, 200, 403, 403, 200],
+    "draft":         [401, 200, 403, 200, 403, 403, 200],
+    "decide":        [401, 403, 403, 200, 403, 403, 403],
+    "finalize":      [401, 403, 403, 201, 403, 403, 403],
+    "profile":       [401, 200, 403, 200, 403, 403, 200],
+    "search":        [401, 403, 403, 200, 200, 403, 200],
+    "reprocess":     [401, 403, 403, 403, 403, 202, 202],
+    "create_user":   [401, 403, 403, 403, 403, 403, 201],
+    "assign":        [401, 403, 403, 403, 403, 403, 204],
+    "audit":         [401, 403, 403, 403, 403, 403, 200],
+    "me":            [401, 200, 200, 200, 200, 200, 200],
+}
+
+
+@pytest.fixture
+def world(api: Api) -> dict[str, str]:
+    doc = api.upload().json()["id"]
+    to_finalize = api.upload(name="macon.txt").json()["id"]
+    saved = api.upload(name="infirmier.docx").json()["id"]
+    profile = api.client.post(f"/api/v1/documents/{saved}/finalize", headers=api.h("advisor"),
+                              json={"version": 0})
+    assert profile.status_code == 201, profile.text
+    draft = api.client.get(f"/api/v1/documents/{doc}/draft", headers=api.h("admin")).json()
+    field = draft["draft"]["fields"][0]["id"]
+    return {"doc": doc, "to_finalize": to_finalize, "profile": profile.json()["id"],
+            "field": field}
+
+
+def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
+    c, h = api.client, api.h(who)
+    version = lambda doc: c.get(  # noqa: E731 - the current review version, read as admin
+        f"/api/v1/documents/{doc}/draft", headers=api.h("admin")).json()["review"]["version"]
+    match endpoint:
+        case "upload":
+            return api.upload(who) if who else c.post("/api/v1/documents",
+                                                      files={"file": ("cv.txt", b"x")})
+        case "list":
+            return c.get("/api/v1/documents", headers=h)
+        case "status":
+            return c.get(f"/api/v1/documents/{w['doc']}", headers=h)
+        case "draft":
+            return c.get(f"/api/v1/documents/{w['doc']}/draft", headers=h)
+        case "decide":
+            return c.post(f"/api/v1/documents/{w['doc']}/fields/{w['field']}", headers=h,
+                          json={"action": "confirm", "version": version(w["doc"])})
+        case "finalize":
+            return c.post(f"/api/v1/documents/{w['to_finalize']}/finalize", headers=h,
+                          json={"version": version(w["to_finalize"])})
+        case "profile":
+            return c.get(f"/api/v1/profiles/{w['profile']}", headers=h)
+        case "search":
+            return c.get("/api/v1/referential/search", params={"q": "soud"}, headers=h)
+        case "reprocess":
+            return c.post("/api/v1/ops/reprocess", headers=h, json={"document_ids": [w["doc"]]})
+        case "create_user":
+            return c.post("/api/v1/users", headers=h,
+                          json={"role": "job_seeker", "display_name": "Nouvelle"})
+        case "assign":
+            return c.post("/api/v1/assignments", headers=h,
+                          json={"advisor_id": api.ids["advisor2"],
+                                "job_seeker_id": api.ids["other_seeker"]})
+        case "audit":
+            return c.get("/api/v1/audit", headers=h)
+        case "me":
+            return c.get("/api/v1/me", headers=h)
+    raise AssertionError(endpoint)
+
+
+def test_authorisation_matrix(api: Api, world: dict[str, str]) -> None:
+    mismatches = []
+    for endpoint, expected in MATRIX.items():
+        for role, status in zip(ROLES, expected, strict=True):
+            who = None if role == "anonymous" else role
+            response = _call(api, endpoint, who, world)
+            if response.status_code != status:
+                mismatches.append((endpoint, role, status, response.status_code, response.text))
+            elif status >= 400:
+                error = response.json()["error"]
+                assert error["code"] in ("unauthenticated", "forbidden"), (endpoint, role)
+                assert error["message"]["fr"] and error["message"]["en"]
+    assert not mismatches, "\n".join(map(str, mismatches))
+
+
+def test_lists_hold_only_what_the_caller_may_see(api: Api, world: dict[str, str]) -> None:
+    def ids(who: str) -> set[str]:
+        return {d["id"] for d in api.client.get("/api/v1/documents", headers=api.h(who)).json()}
+
+    assert world["doc"] in ids("seeker") and world["doc"] in ids("advisor")
+    assert world["doc"] in ids("admin")
+    assert world["doc"] not in ids("other_seeker")
+    assert world["doc"] not in ids("stranger_advisor")
+
+
+def test_bad_tokens_are_refused(api: Api) -> None:
+    for token in ["", "garbage", "cvp_nope_nope", api.tokens["seeker"][:-2] + "xx"]:
+        response = api.client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "unauthenticated"
+
+
+def test_tokens_are_hashed_at_rest(api: Api) -> None:
+    from sqlalchemy import text
+
+    with api.stores.engine.connect() as connection:
+        hashes = connection.execute(text("SELECT token_hash FROM users")).scalars().all()
+    assert all(h.startswith("$argon2id$") for h in hashes)
+    assert not any(token.split("_", 2)[2] in h for token in api.tokens.values() for h in hashes)
