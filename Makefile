@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := $(wildcard samples/*.pdf samples/*.docx samples/*.txt)
 
-.PHONY: install system-deps demo test lint calibrate eval clean
+.PHONY: install system-deps browser-deps demo test lint calibrate eval clean
 
 install: system-deps $(VENV)/.installed
 
@@ -20,6 +20,17 @@ system-deps:
 	    echo "note: install tesseract-ocr, tesseract-ocr-fra, tesseract-ocr-eng to read scanned CVs"; \
 	  fi; }
 
+# The web pages are tested in Debian's Chromium, driven by Playwright (never a downloaded
+# browser). Installed when missing and when we may (root with apt-get).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium >/dev/null; \
+	  else \
+	    echo "note: install chromium to run the browser tests"; \
+	  fi; }
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -31,8 +42,8 @@ demo: install
 	$(BIN)/cvparse parse samples/aide_soignante.pdf
 	$(BIN)/cvparse documents submit samples/cariste.docx samples/macon.txt
 
-test: install
-	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples
+test: install browser-deps
+	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples docs
 	$(BIN)/python -m pytest -q
 
 # Refit calibrated confidence for the shipped referential and for ROME 4.0 v460 (read from
@@ -47,8 +58,8 @@ eval: install
 	$(BIN)/cvparse eval samples --no-details
 
 lint: install
-	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples
-	$(BIN)/ruff format --check cvparse referentials workers tests benchmarks samples
+	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples docs
+	$(BIN)/ruff format --check cvparse referentials workers tests benchmarks samples docs
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

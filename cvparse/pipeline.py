@@ -81,12 +81,18 @@ class Pipeline:
 
         return rank
 
-    def parse(self, data: bytes, filename: str, *, today: date | None = None) -> DraftProfile:
-        """Parse one CV. Raises `cvparse.extract.errors.ExtractionError` for unusable files."""
+    def read(self, data: bytes, filename: str) -> Document:
+        """The document as the pipeline reads it (OCR'd where it has no text layer): evidence
+        offsets point into its text."""
         document = extract_document(data, filename)
         if self.ocr and document.textless_pages:
             document = ocr_pdf(document, data)
-        return self.parse_document(document, data, filename, today=today or date.today())
+        return document
+
+    def parse(self, data: bytes, filename: str, *, today: date | None = None) -> DraftProfile:
+        """Parse one CV. Raises `cvparse.extract.errors.ExtractionError` for unusable files."""
+        return self.parse_document(self.read(data, filename), data, filename,
+                                   today=today or date.today())
 
     def parse_document(
         self, document: Document, data: bytes, filename: str, *, today: date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from cvparse import __version__
 from cvparse.api import errors
@@ -28,4 +29,9 @@ def create_app(
                                   celery=celery)
     errors.install(app)
     app.include_router(router)
+    from cvparse.web.pages import HERE
+    from cvparse.web.pages import router as pages
+
+    app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

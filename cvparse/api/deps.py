@@ -45,14 +45,29 @@ def services(request: Request) -> Services:
 _bearer = HTTPBearer(auto_error=False, description="cvp_… token given by an administrator")
 
 
+COOKIE = "cvparse_token"
+CSRF_HEADER = "X-Requested-With"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def current_user(
+    request: Request,
     svc: Annotated[Services, Depends(services)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    if credentials is None:
+    """From the bearer token, or from the web pages' session cookie. A cookie alone never
+    authorises a change: the pages' scripts add a custom header that another site's form
+    cannot send (CSRF), on top of the cookie's SameSite=Strict."""
+    token = credentials.credentials if credentials else request.cookies.get(COOKIE)
+    if token is None:
         raise ApiError(401, "unauthenticated", "Authentication required: send "
                        "'Authorization: Bearer <token>'.")
-    user = svc.authenticate(credentials.credentials)
+    if credentials is None and request.method not in SAFE_METHODS and (
+        request.headers.get(CSRF_HEADER) != "cvparse"
+    ):
+        raise ApiError(403, "forbidden", "A change made with the session cookie must come "
+                       "from cvparse's own pages.")
+    user = svc.authenticate(token)
     if user is None:
         raise ApiError(401, "unauthenticated", "Unknown, revoked or malformed token.")
     return user

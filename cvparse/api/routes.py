@@ -18,8 +18,8 @@ from cvparse.api.search import Entry, search
 from cvparse.extract.errors import ExtractionError
 from cvparse.extract.screen import screen
 from cvparse.profile.models import DraftProfile
-from cvparse.review.decide import DecisionError, decide, field_of, finalize
-from cvparse.review.models import DecisionIn, ReviewState, SavedProfile
+from cvparse.review.decide import DecisionError, add, decide, field_of, finalize
+from cvparse.review.models import AddIn, DecisionIn, ReviewState, SavedProfile
 from cvparse.store.accounts import Role, User
 from cvparse.store.audit import AuditEntry
 from cvparse.store.documents import DocumentRecord, new_id
@@ -183,6 +183,50 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
     except FinalizedError:
         raise ApiError(409, "finalized", "This review is finalized: its profile is saved.") \
             from None
+
+
+@router.post("/documents/{document_id}/fields", response_model=ReviewState, tags=["review"],
+             responses={409: {"description": "stale version or finalized"}})
+def add_field(document_id: str, body: AddIn, svc: Svc, user: Caller) -> ReviewState:
+    """An advisor adds a field the CV showed but the pipeline missed (from the referential)."""
+    require(user, "advisor")
+    doc = document_for(svc, user, document_id, review=True)
+    draft, state = _draft_and_state(svc, doc)
+    try:
+        decision = add(draft, state, _referential(svc, draft), body, advisor=user.id, at=_now())
+        return svc.stores.reviews.decide(doc.id, decision, body.version, user, proposed=None)
+    except DecisionError as exc:
+        raise ApiError(422, exc.code, exc.message) from None
+    except StaleVersionError as exc:
+        raise _stale(exc) from None
+    except FinalizedError:
+        raise ApiError(409, "finalized", "This review is finalized: its profile is saved.") \
+            from None
+
+
+class PageText(BaseModel):
+    number: int
+    start: int  # offset of the page's first character in the document text
+    text: str
+    ocr: bool
+
+
+@router.get("/documents/{document_id}/text", response_model=list[PageText], tags=["review"])
+def document_text(document_id: str, svc: Svc, user: Caller) -> list[PageText]:
+    """The CV's text as extracted, page by page: evidence offsets point into it."""
+    doc = document_for(svc, user, document_id)
+    from workers.tasks import pipeline_for
+
+    draft = svc.stores.documents.draft(doc.id)
+    if draft is None:
+        raise ApiError(409, "draft_not_ready",
+                       f"The draft is not ready: the document is {doc.status}.")
+    pipeline = pipeline_for(f"{draft.referential.name}@{draft.referential.version}")
+    document = pipeline.read(svc.stores.files.get(doc.sha256), doc.filename)
+    svc.stores.audit.record(user, "document.text", "document", doc.id)
+    return [PageText(number=p.number, start=p.lines[0].start if p.lines else 0,
+                     text=document.text[p.lines[0].start:p.lines[-1].end] if p.lines else "",
+                     ocr=p.ocr) for p in document.pages]
 
 
 def _stale(exc: StaleVersionError) -> ApiError:

@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1"
 FieldKind = Literal[
     "metier", "appellation", "competence", "language", "diploma", "licence", "experience"
 ]
-FieldStatus = Literal["proposed", "confirmed", "edited", "rejected"]
+FieldStatus = Literal["proposed", "confirmed", "edited", "rejected", "added"]
 
 
 class Evidence(BaseModel):

@@ -7,7 +7,14 @@ from datetime import datetime
 
 from cvparse.profile.models import DraftProfile, Field
 from cvparse.referential import Referential
-from cvparse.review.models import Decision, DecisionIn, Edit, ReviewState, SavedProfile
+from cvparse.review.models import (
+    AddIn,
+    Decision,
+    DecisionIn,
+    Edit,
+    ReviewState,
+    SavedProfile,
+)
 
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 EDITABLE_CODES = {"metier", "appellation", "competence"}
@@ -43,6 +50,23 @@ def decide(
         value = _edited(field, decision.edit, ref)
     return Decision(field_id=field_id, action=decision.action, value=value,
                     comment=decision.comment, advisor=advisor, at=at)
+
+
+def add(draft: DraftProfile, state: ReviewState, ref: Referential, body: AddIn, advisor: str,
+        at: datetime) -> Decision:
+    """A new field, from the referential, decided by the advisor (status "added")."""
+    taken = {f.id for f in draft.fields} | set(state.decisions)
+    number = 1
+    while f"a{number}" in taken:
+        number += 1
+    for field in draft.fields:
+        if field.kind == body.kind and field.code == body.code:
+            raise DecisionError("already_proposed", f"the draft already proposes {body.code} "
+                                f"({field.id}): confirm or edit that field instead")
+    value = Field(id=f"a{number}", kind=body.kind, confidence=1.0, status="added",
+                  method="advisor", **_entry(body.kind, body.code, ref))
+    return Decision(field_id=value.id, action="add", value=value, comment=body.comment,
+                    advisor=advisor, at=at)
 
 
 def _edited(field: Field, edit: Edit, ref: Referential) -> Field:

@@ -10,7 +10,7 @@ from pydantic import Field as PydField
 
 from cvparse.profile.models import Field
 
-Action = Literal["confirm", "reject", "edit"]
+Action = Literal["confirm", "reject", "edit", "add"]
 MAX_COMMENT = 2000
 
 
@@ -34,6 +34,17 @@ class DecisionIn(BaseModel):
     edit: Edit | None = None
     comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
     version: int = PydField(ge=0, description="the review version the advisor saw (locking)")
+
+
+class AddIn(BaseModel):
+    """A field the CV showed but the pipeline missed, picked from the referential."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["competence", "appellation", "metier"]
+    code: str = PydField(min_length=1, max_length=40)
+    comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
+    version: int = PydField(ge=0)
 
 
 class Decision(BaseModel):

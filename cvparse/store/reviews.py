@@ -47,13 +47,14 @@ class ReviewStore:
             return _state(row)
 
     def decide(self, document_id: str, decision: Decision, seen: int, actor,
-               proposed: dict) -> ReviewState:
+               proposed: dict | None) -> ReviewState:
         with self._session.begin() as session:
             row = session.get(ReviewRow, document_id)
             self._check(row, seen)
             decisions = dict(row.decisions or {})
-            before = decisions.get(decision.field_id) or {"action": "proposed",
-                                                          "value": proposed}
+            before = decisions.get(decision.field_id) or (
+                {"action": "proposed", "value": proposed} if proposed else None
+            )
             after = decision.model_dump(mode="json", exclude_none=True)
             decisions[decision.field_id] = after
             self._write(session, document_id, seen, decisions=decisions)

@@ -16,6 +16,8 @@ MATRIX = {
     "status":        [401, 200, 403, 200, 403, 403, 200],
     "draft":         [401, 200, 403, 200, 403, 403, 200],
     "decide":        [401, 403, 403, 200, 403, 403, 403],
+    "add":           [401, 403, 403, 200, 403, 403, 403],
+    "text":          [401, 200, 403, 200, 403, 403, 200],
     "finalize":      [401, 403, 403, 201, 403, 403, 403],
     "profile":       [401, 200, 403, 200, 403, 403, 200],
     "search":        [401, 403, 403, 200, 200, 403, 200],
@@ -37,8 +39,10 @@ def world(api: Api) -> dict[str, str]:
     assert profile.status_code == 201, profile.text
     draft = api.client.get(f"/api/v1/documents/{doc}/draft", headers=api.h("admin")).json()
     field = draft["draft"]["fields"][0]["id"]
+    found = api.client.get("/api/v1/referential/search", headers=api.h("admin"),
+                           params={"q": "soudure", "kind": "competence"}).json()
     return {"doc": doc, "to_finalize": to_finalize, "profile": profile.json()["id"],
-            "field": field}
+            "field": field, "new_code": found[0]["code"]}
 
 
 def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
@@ -58,6 +62,12 @@ def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
         case "decide":
             return c.post(f"/api/v1/documents/{w['doc']}/fields/{w['field']}", headers=h,
                           json={"action": "confirm", "version": version(w["doc"])})
+        case "add":
+            return c.post(f"/api/v1/documents/{w['doc']}/fields", headers=h,
+                          json={"kind": "competence", "code": w["new_code"],
+                                "version": version(w["doc"])})
+        case "text":
+            return c.get(f"/api/v1/documents/{w['doc']}/text", headers=h)
         case "finalize":
             return c.post(f"/api/v1/documents/{w['to_finalize']}/finalize", headers=h,
                           json={"version": version(w["to_finalize"])})
@@ -120,3 +130,17 @@ def test_tokens_are_hashed_at_rest(api: Api) -> None:
         hashes = connection.execute(text("SELECT token_hash FROM users")).scalars().all()
     assert all(h.startswith("$argon2id$") for h in hashes)
     assert not any(token.split("_", 2)[2] in h for token in api.tokens.values() for h in hashes)
+
+
+def test_a_session_cookie_cannot_change_anything_without_the_pages_header(
+    api: Api, world: dict[str, str]
+) -> None:
+    """CSRF: another site's form can send the cookie, not a custom header."""
+    api.client.cookies.set("cvparse_token", api.tokens["advisor"])
+    url = f"/api/v1/documents/{world['doc']}/fields/{world['field']}"
+    refused = api.client.post(url, json={"action": "reject", "version": 0})
+    assert refused.status_code == 403
+    allowed = api.client.post(url, json={"action": "reject", "version": 0},
+                              headers={"X-Requested-With": "cvparse"})
+    assert allowed.status_code == 200
+    api.client.cookies.clear()

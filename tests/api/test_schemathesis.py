@@ -3,76 +3,29 @@ server) for every operation; none may produce a 5xx, whoever calls."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from cvparse.api.app import create_app
-from cvparse.settings import Settings
-from cvparse.store.db import make_engine, upgrade
-from cvparse.store.documents import DocumentStore
-from cvparse.store.files import FileStore
 from tests.conftest import SAMPLES
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Live:
-    def __init__(self, root: Path) -> None:
-        from cvparse.store import Stores
-
-        engine = make_engine(f"sqlite:///{root / 'api.db'}")
-        upgrade(engine)
-        self.stores = Stores(FileStore(root / "files"), DocumentStore(engine))
-        app = create_app(Settings(data_dir=root, max_pages=5), self.stores)
-        self.port = _free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        self.tokens = {}
-        ids = {}
-        for role in ("job_seeker", "advisor", "ops", "admin"):
-            user, self.tokens[role] = self.stores.accounts.create(role, role)
-            ids[role] = user.id
-        self.stores.accounts.assign(ids["advisor"], ids["job_seeker"])
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+from tests.live import LiveServer
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory):
-    server = _Live(tmp_path_factory.mktemp("live"))
+    server = LiveServer(tmp_path_factory.mktemp("live"), max_pages=5)
     # A real document with a draft, so generated ids sometimes meet real paths.
     import httpx
 
     httpx.post(f"{server.url}/api/v1/documents",
-               headers={"Authorization": f"Bearer {server.tokens['job_seeker']}"},
+               headers=server.headers("job_seeker"),
                files={"file": ("cariste.docx", (SAMPLES / "cariste.docx").read_bytes())})
     yield server
     server.stop()
 
 
-def test_no_server_error_from_any_generated_request(live: _Live) -> None:
+def test_no_server_error_from_any_generated_request(live: LiveServer) -> None:
     """Each operation of the served schema, 25 generated requests, sent as every role (the
     pytest plugin of schemathesis is not used: it lags behind pytest's own API)."""
     schema = schemathesis.openapi.from_url(f"{live.url}/openapi.json")
