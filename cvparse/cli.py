@@ -49,6 +49,9 @@ def _register_subcommands() -> None:
     app.add_typer(db_app, name="db")
     app.add_typer(users_app, name="users")
     app.command("serve")(serve)
+    from cvparse.cli_batch import reprocess
+
+    app.command("reprocess")(reprocess)
 
 
 _register_subcommands()

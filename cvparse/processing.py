@@ -79,3 +79,62 @@ def record_timeout(document_id: str, stores: Stores, limit: float) -> DocumentRe
     log.warning("time limit exceeded", extra={"document_id": document_id, "limit": limit})
     return stores.documents.fail(document_id, TIMEOUT_CODE, TIMEOUT_MESSAGE.format(limit=limit))
 
+
+
+def reprocess_item(
+    run_id: str,
+    document_id: str,
+    stores: Stores,
+    pipeline_for: Callable[[str | None], Pipeline],
+    *,
+    today: date | None = None,
+) -> str:
+    """One document of a re-processing run: a new draft version and its diff; returns the
+    item's final state ("done", "failed") or "skipped" when it was already recorded.
+
+    Never modifies a saved profile or a draft under review: drafts are immutable rows, and the
+    document moves to the new draft only when no advisor has decided anything on the old one
+    (otherwise the new draft waits beside it, with its diff, for the advisor to see)."""
+    from cvparse.profile.diff import diff_fields
+
+    runs, documents, reviews = stores.runs, stores.documents, stores.reviews
+    if runs.state(run_id, document_id) not in ("pending", "enqueued"):
+        return "skipped"
+    run = runs.get(run_id)
+    doc = documents.get(document_id)
+    pipeline = pipeline_for(run.target if run else None)
+    existing = documents.find_draft(doc.sha256, pipeline.referential.checksum, PIPELINE_VERSION)
+    if existing is not None:
+        new_id = existing.id
+        draft = documents.draft_by_id(new_id)
+    else:
+        try:
+            draft = pipeline.parse(stores.files.get(doc.sha256), doc.filename, today=today)
+        except ExtractionError as exc:
+            runs.fail(run_id, document_id, exc.code, exc.message)
+            return "failed"
+        except (StoredFileMissingError, StoredFileCorruptError) as exc:
+            runs.fail(run_id, document_id, "file_missing", str(exc))
+            return "failed"
+        new_id = documents.add_draft(draft)
+    review = reviews.get(document_id)
+    profile = reviews.profile_of_document(document_id)
+    reviewed_draft = review.draft_id if review else doc.draft_id
+    previous = documents.draft_by_id(reviewed_draft) if reviewed_draft else None
+    if profile is not None:
+        base, against = profile.fields, "profile"
+    else:
+        base, against = (previous.fields if previous else []), ("draft" if previous else None)
+    diff = diff_fields(base, draft.fields)
+    under_review = review is not None and (review.finalized or review.decisions)
+    if not under_review:
+        documents.attach(document_id, new_id)
+        if review is not None:
+            reviews.rebind(document_id, new_id)
+    recorded = runs.complete(
+        run_id, document_id, draft_id=new_id, previous_draft_id=reviewed_draft,
+        against=against, changed=not diff.empty, diff=diff.model_dump(mode="json"),
+    )
+    log.info("reprocessed", extra={"document_id": document_id, "draft_id": new_id,
+                                   "status": "changed" if not diff.empty else "same"})
+    return "done" if recorded else "skipped"

@@ -66,3 +66,15 @@ def send(
         _tasks.run_in_process(document_id, stores or open_stores(get_settings()))
     else:
         app.send_task(task_name, args=[document_id], queue=queue)
+
+
+def send_run_item(run_id: str, document_id: str, app: Celery | None = None,
+                  stores: Stores | None = None) -> None:
+    """One document of a re-processing run, on the batch queue (or in-process)."""
+    from workers.celery_app import app as default_app
+
+    app = app or default_app
+    if app.conf.task_always_eager:
+        _tasks.run_item_in_process(run_id, document_id, stores or open_stores(get_settings()))
+    else:
+        app.send_task(REPROCESS, args=[document_id, run_id], queue=BATCH)

@@ -18,7 +18,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from cvparse.pipeline import Pipeline
-from cvparse.processing import process_document, record_timeout
+from cvparse.processing import process_document, record_timeout, reprocess_item
 from cvparse.runtime import open_pipeline
 from cvparse.settings import get_settings
 from cvparse.store import Stores, open_stores
@@ -50,13 +50,23 @@ def run_in_process(document_id: str, stores: Stores) -> DocumentRecord:
     return process_document(document_id, stores, pipeline_for)
 
 
-def _run(task, document_id: str) -> dict[str, str]:
+def run_item_in_process(run_id: str, document_id: str, stores: Stores) -> str:
+    return reprocess_item(run_id, document_id, stores, pipeline_for)
+
+
+def _run(task, document_id: str, run_id: str | None = None) -> dict[str, str]:
     settings = get_settings()
     try:
         stores = open_stores(settings)
         try:
+            if run_id is not None:
+                state = reprocess_item(run_id, document_id, stores, pipeline_for)
+                return {"document_id": document_id, "run_id": run_id, "status": state}
             record = process_document(document_id, stores, pipeline_for)
         except SoftTimeLimitExceeded:
+            if run_id is not None:
+                stores.runs.fail(run_id, document_id, "timeout", "time limit exceeded")
+                return {"document_id": document_id, "run_id": run_id, "status": "failed"}
             record = record_timeout(document_id, stores, settings.task_soft_time_limit)
         except UnknownDocumentError:
             # Deleted (e.g. at the person's request) before its turn came: nothing to do.
@@ -83,10 +93,10 @@ def process(self, document_id: str) -> dict[str, str]:
 
 
 @app.task(name="cvparse.reprocess_document", bind=True)
-def reprocess(self, document_id: str) -> dict[str, str]:
-    """Ops re-processing after a referential or pipeline change (batch queue): the same work,
-    routed where it never delays an upload."""
-    return _run(self, document_id)
+def reprocess(self, document_id: str, run_id: str | None = None) -> dict[str, str]:
+    """Ops re-processing after a referential or pipeline change (batch queue), routed where it
+    never delays an upload; within a run, a new draft version and its diff."""
+    return _run(self, document_id, run_id)
 
 
 UNEXPECTED_MESSAGE = (
@@ -105,6 +115,14 @@ def _record_failure(sender=None, task_id=None, exception=None, args=None, **_kwa
     settings = get_settings()
     stores = open_stores(settings)
     document_id = args[0]
+    run_id = args[1] if len(args) > 1 else (_kwargs.get("kwargs") or {}).get("run_id")
+    if run_id:
+        try:
+            stores.runs.fail(run_id, document_id, type(exception).__name__.lower(),
+                             "processing stopped (time limit, outage or bug)")
+        except Exception:
+            log.exception("could not record failure", extra={"document_id": document_id})
+        return
     try:
         if isinstance(exception, TimeLimitExceeded):
             record_timeout(document_id, stores, settings.task_time_limit)

@@ -44,10 +44,20 @@ class DocumentOut(BaseModel):
         return cls.model_validate(doc.model_dump())
 
 
+class Update(BaseModel):
+    """A newer draft from a re-processing run, and what it changes (for the advisor)."""
+
+    run_id: str
+    draft_id: str
+    against: str | None
+    diff: dict | None
+
+
 class DraftOut(BaseModel):
     document: DocumentOut
     draft: DraftProfile
     review: ReviewState
+    updates: list[Update] = []
 
 
 class FinalizeIn(BaseModel):
@@ -146,16 +156,23 @@ def read_draft(document_id: str, svc: Svc, user: Caller) -> DraftOut:
     doc = document_for(svc, user, document_id)
     draft, state = _draft_and_state(svc, doc)
     svc.stores.audit.record(user, "draft.read", "document", doc.id)
-    return DraftOut(document=DocumentOut.of(doc), draft=draft, review=state)
+    updates = [
+        Update(run_id=i.run_id, draft_id=i.draft_id, against=i.against, diff=i.diff)
+        for i in svc.stores.runs.items_of_document(doc.id)
+        if i.draft_id != state.draft_id and i.changed
+    ]
+    return DraftOut(document=DocumentOut.of(doc), draft=draft, review=state, updates=updates)
 
 
 def _draft_and_state(svc, doc: DocumentRecord) -> tuple[DraftProfile, ReviewState]:
-    draft = svc.stores.documents.draft(doc.id)
-    if draft is None or doc.draft_id is None:
+    """The draft under review (which a re-processing run never replaces once an advisor has
+    decided on it) and the review's state."""
+    if doc.draft_id is None:
         raise ApiError(409, "draft_not_ready",
                        f"The draft is not ready: the document is {doc.status}.",
                        document_status=doc.status)
-    return draft, svc.stores.reviews.state(doc.id, doc.draft_id)
+    state = svc.stores.reviews.state(doc.id, doc.draft_id)
+    return svc.stores.documents.draft_by_id(state.draft_id), state
 
 
 # -- review -----------------------------------------------------------------------------------
@@ -296,23 +313,20 @@ def _referential(svc, draft: DraftProfile):
 
 
 @router.post("/ops/reprocess", status_code=202, tags=["ops"])
-def reprocess(body: ReprocessIn, svc: Svc, user: Caller) -> dict[str, int]:
-    """Send documents again on the batch queue (after a referential or pipeline change).
-    Ops see ids and counts only, never CV content."""
+def reprocess(body: ReprocessIn, svc: Svc, user: Caller) -> dict[str, str | int]:
+    """Start a re-processing run over these documents (batch queue). Ops see ids and counts
+    only, never CV content; `cvparse reprocess` offers selections, progress and resume."""
     require(user, "ops", "admin")
-    from cvparse.store.documents import UnknownDocumentError
-    from workers.dispatch import resend
+    from cvparse import batch
+    from workers.dispatch import send_run_item
 
-    sent = 0
-    for document_id in body.document_ids:
-        try:
-            resend(document_id, batch=True, stores=svc.stores, app=svc.celery)
-            sent += 1
-        except UnknownDocumentError:
-            continue
-    svc.stores.audit.record(user, "ops.reprocess", "documents", str(sent),
+    run = batch.start(svc.stores, batch.Selection(ids=body.document_ids),
+                      svc.settings.referential, created_by=user.id)
+    sent = batch.enqueue(svc.stores, run.id, lambda r, d: send_run_item(
+        r, d, app=svc.celery, stores=svc.stores))
+    svc.stores.audit.record(user, "ops.reprocess", "run", run.id,
                             after={"requested": len(body.document_ids), "sent": sent})
-    return {"requested": len(body.document_ids), "sent": sent}
+    return {"run_id": run.id, "requested": len(body.document_ids), "sent": sent}
 
 
 @router.post("/users", status_code=201, response_model=UserOut, tags=["admin"])

@@ -69,7 +69,7 @@ class SavedProfile(BaseModel):
 
     id: str
     document_id: str
-    job_seeker: str | None
+    job_seeker: str | None = None
     fields: list[Field]
     rejected: list[str]  # field ids
     unreviewed: list[str]  # field ids

@@ -14,6 +14,7 @@ from cvparse.store.db import make_engine, upgrade
 from cvparse.store.documents import DocumentStore
 from cvparse.store.files import FileStore
 from cvparse.store.reviews import ReviewStore
+from cvparse.store.runs import RunStore
 
 _OPEN: dict[tuple[str, Path], Stores] = {}
 
@@ -38,6 +39,10 @@ class Stores:
     @property
     def audit(self) -> AuditLog:
         return AuditLog(self.engine)
+
+    @property
+    def runs(self) -> RunStore:
+        return RunStore(self.engine)
 
 
 def open_stores(settings: Settings | None = None) -> Stores:

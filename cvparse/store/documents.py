@@ -185,6 +185,61 @@ class DocumentStore:
         row.updated_at = utcnow()
         return row
 
+    def add_draft(self, draft: DraftProfile) -> str:
+        """Store a draft (once per file × referential × pipeline) without attaching it to any
+        document: re-processing keeps the document on its draft while it is under review."""
+        ref = draft.referential
+        key = (draft.source.sha256, ref.checksum, draft.pipeline_version)
+        existing = self.find_draft(*key)
+        if existing is not None:
+            return existing.id
+        row = DraftRow(
+            id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
+            referential_checksum=key[1], pipeline_version=key[2],
+            payload=draft.model_dump(mode="json", exclude_none=True),
+        )
+        try:
+            with self._session.begin() as session:
+                session.add(row)
+            return row.id
+        except IntegrityError:
+            found = self.find_draft(*key)
+            if found is None:  # pragma: no cover - the constraint said it exists
+                raise
+            return found.id
+
+    def draft_by_id(self, draft_id: str) -> DraftProfile | None:
+        with self._session() as session:
+            row = session.get(DraftRow, draft_id)
+            return DraftProfile.model_validate(row.payload) if row else None
+
+    def select(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        statuses: list[str] | None = None,
+        referential: str | None = None,
+        pipeline_version: str | None = None,
+        ids: list[str] | None = None,
+    ) -> list[str]:
+        """Ids of the documents a re-processing run should cover."""
+        query = select(DocumentRow.id).outerjoin(DraftRow, DocumentRow.draft_id == DraftRow.id)
+        if since:
+            query = query.where(DocumentRow.created_at >= since)
+        if until:
+            query = query.where(DocumentRow.created_at < until)
+        if statuses:
+            query = query.where(DocumentRow.status.in_(statuses))
+        if referential:
+            query = query.where(DraftRow.referential == referential)
+        if pipeline_version:
+            query = query.where(DraftRow.pipeline_version == pipeline_version)
+        if ids:
+            query = query.where(DocumentRow.id.in_(ids))
+        with self._session() as session:
+            return list(session.scalars(query.order_by(DocumentRow.created_at)))
+
     def draft(self, document_id: str) -> DraftProfile | None:
         with self._session() as session:
             row = self._row(session, document_id)

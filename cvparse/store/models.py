@@ -147,3 +147,39 @@ class AuditRow(Base):
     target_id: Mapped[str] = mapped_column(String(64), index=True)
     before: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
     after: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+
+
+class RunRow(Base):
+    """A batch re-processing run: what was asked (selection, target referential), and when."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str] = mapped_column(String(20))  # enqueuing, stopped, enqueued, finished
+    target: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    params: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    total: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class RunItemRow(Base):
+    """One document of a run, processed at most once (the state moves forward only): its new
+    draft, the draft it had before, and the diff against that draft or the saved profile."""
+
+    __tablename__ = "run_items"
+
+    run_id: Mapped[str] = mapped_column(String(32), ForeignKey("runs.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(10), index=True)  # pending enqueued done failed
+    draft_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    previous_draft_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    against: Mapped[str | None] = mapped_column(String(10), nullable=True)  # draft, profile
+    changed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    diff: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

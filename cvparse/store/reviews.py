@@ -46,6 +46,29 @@ class ReviewStore:
                 session.add(row)
             return _state(row)
 
+    def get(self, document_id: str) -> ReviewState | None:
+        with self._session() as session:
+            row = session.get(ReviewRow, document_id)
+            return _state(row) if row else None
+
+    def rebind(self, document_id: str, draft_id: str) -> bool:
+        """Point an untouched review (no decision yet) at a newer draft; a review with
+        decisions, or finalized, keeps the draft the advisor is working on."""
+        with self._session.begin() as session:
+            result = session.execute(
+                update(ReviewRow)
+                .where(ReviewRow.document_id == document_id, ReviewRow.finalized.is_(False),
+                       ReviewRow.version == 0)
+                .values(draft_id=draft_id, updated_at=utcnow())
+            )
+            return result.rowcount == 1
+
+    def profile_of_document(self, document_id: str) -> SavedProfile | None:
+        query = select(ProfileRow).where(ProfileRow.document_id == document_id)
+        with self._session() as session:
+            row = session.scalars(query).first()
+            return SavedProfile.model_validate(row.payload) if row else None
+
     def decide(self, document_id: str, decision: Decision, seen: int, actor,
                proposed: dict | None) -> ReviewState:
         with self._session.begin() as session:

@@ -101,8 +101,8 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # idempotent
-    assert current_revision(engine) == "0002"
-    service = {"users", "assignments", "reviews", "profiles", "audit_log"}
+    assert current_revision(engine) == "0003"
+    service = {"users", "assignments", "reviews", "profiles", "audit_log", "runs", "run_items"}
     assert {"documents", "drafts"} | service <= set(inspect(engine).get_table_names())
     downgrade(engine, "0001")
     assert current_revision(engine) == "0001"
@@ -113,7 +113,7 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     assert current_revision(engine) is None
     assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
     upgrade(engine)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "0003"
     engine.dispose()
 
 

@@ -83,9 +83,9 @@ def test_database_outage_is_retried_then_given_up(embedded: Path, monkeypatch) -
 
 
 def test_schema_commands(embedded: Path) -> None:
-    assert "revision 0002" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0003" in runner.invoke(app, ["db", "upgrade"]).stdout
     assert "revision None" in runner.invoke(app, ["db", "downgrade", "base"]).stdout
-    assert "revision 0002" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0003" in runner.invoke(app, ["db", "upgrade"]).stdout
 
 
 def test_a_deleted_document_is_skipped(embedded: Path) -> None:
@@ -109,3 +109,22 @@ def test_users_commands(embedded: Path) -> None:
     bad = runner.invoke(app, ["users", "create", "--role", "king", "--name", "X"])
     assert bad.exit_code == 2 and "unknown role" in bad.output
     assert "OpenAPI" in runner.invoke(app, ["serve", "--help"]).stdout
+
+
+def test_reprocess_command(embedded: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["documents", "submit", str(SAMPLES / "cariste.docx"),
+                        str(SAMPLES / "macon.txt")])
+    dry = runner.invoke(app, ["reprocess", "--dry-run"])
+    assert dry.exit_code == 0 and "2 documents would be re-processed" in dry.stdout
+    none = runner.invoke(app, ["reprocess", "--dry-run", "--referential-version", "rome@1"])
+    assert "0 documents" in none.stdout
+    report = tmp_path / "failures.json"
+    result = runner.invoke(app, ["reprocess", "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "done 2, failed 0, drafts changed 0 of 2" in result.stdout
+    assert report.read_text().strip() == "[]"
+    (run_id,) = re.findall(r"run ([0-9a-f]{32})", result.stdout)
+    again = runner.invoke(app, ["reprocess", "--resume", run_id])
+    assert again.exit_code == 0 and "done 2" in again.stdout  # nothing left: same counts
+    missing = runner.invoke(app, ["reprocess", "--resume", "nope"])
+    assert missing.exit_code == 2 and "no run 'nope'" in missing.output

@@ -140,3 +140,58 @@ def test_api_uploads_go_through_the_workers(cluster_factory, tmp_path) -> None:
     (doc,) = cluster.wait([response.json()["id"]])
     assert doc.status == "draft_ready"
     assert "api@" in cluster.logs() and doc.id in cluster.logs()  # the worker did it
+
+
+def test_an_interrupted_run_resumes_and_processes_each_document_once(cluster_factory) -> None:
+    import pytest
+    from sqlalchemy import select
+
+    from cvparse import batch
+    from cvparse.review.models import SavedProfile
+    from cvparse.store.models import ProfileRow
+    from workers.dispatch import send_run_item
+
+    cluster = cluster_factory(CVPARSE_WORKER_CONCURRENCY="2")
+    cluster.start_worker("batch")
+    stores = cluster.stores
+    ids = [cluster.submit(p.read_bytes(), p.name) for p in SAMPLE_FILES[:12]]
+    cluster.wait(ids)
+    doc = stores.documents.get(ids[0])
+    state = stores.reviews.state(doc.id, doc.draft_id)
+    draft = stores.documents.draft(doc.id)
+    from datetime import UTC, datetime
+
+    from cvparse.review.decide import finalize
+
+    stores.reviews.finalize(doc.id, state.version, finalize(
+        draft, state, profile_id="saved", job_seeker=None, advisor="a", at=datetime.now(UTC)
+    ), None)
+    with stores.engine.connect() as c:
+        before = c.execute(select(ProfileRow.payload)).scalar_one()
+
+    run = batch.start(stores, batch.Selection(ids=ids), target=None)
+    sent: list[str] = []
+
+    def send(run_id: str, document_id: str) -> None:
+        if len(sent) == 5:
+            raise KeyboardInterrupt  # ops press Ctrl-C
+        send_run_item(run_id, document_id, app=cluster.app, stores=stores)
+        sent.append(document_id)
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.enqueue(stores, run.id, send, chunk=3)
+    assert stores.runs.get(run.id).status == "stopped"
+    # --resume --requeue: the rest, and the 5 already sent once more (idempotent)
+    batch.enqueue(stores, run.id, lambda r, d: send_run_item(r, d, app=cluster.app,
+                                                              stores=stores), requeue=True)
+    deadline = time.monotonic() + 120
+    while stores.runs.progress(run.id).finished < len(ids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.0)  # let the duplicate messages arrive too
+    progress = batch.finish_if_done(stores, run.id)
+    assert (progress.done, progress.failed) == (len(ids), 0)
+    assert stores.runs.get(run.id).status == "finished"
+    assert cluster.logs().count('"reprocessed"') == len(ids)  # each document exactly once
+    with stores.engine.connect() as c:
+        assert c.execute(select(ProfileRow.payload)).scalar_one() == before
+    assert SavedProfile.model_validate(before).id == "saved"
