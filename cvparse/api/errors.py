@@ -49,6 +49,8 @@ FR: dict[str, str] = {
     "bad_level": "Niveau invalide (langue : A1 à C2 ; diplôme : 3 à 8).",
     "bad_dates": "La date de fin est antérieure à la date de début.",
     "method_not_allowed": "Méthode HTTP non autorisée sur cette adresse.",
+    "sensitive_words": "Ce texte contient des informations sensibles qui ne doivent pas être "
+                       "enregistrées : retirez-les.",
     "internal_error": "Erreur interne : l'équipe a été prévenue ; rien n'a été perdu.",
 }
 

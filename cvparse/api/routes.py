@@ -87,6 +87,45 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _refuse_sensitive(text: str | None, what: str) -> None:
+    """Advisor input never carries health, religion, origin… (the lists: privacy/data/advisor)."""
+    from cvparse.privacy.advisor_words import CATEGORY_LABELS, sensitive_categories
+
+    found = sensitive_categories(text)
+    if found:
+        fr = ", ".join(CATEGORY_LABELS[c][0] for c in found)
+        en = ", ".join(CATEGORY_LABELS[c][1] for c in found)
+        raise ApiError(
+            422, "sensitive_words",
+            f"This {what} mentions {en}: such information must not be recorded or used to "
+            "decide. Remove it and save again.",
+            f"Ce texte mentionne : {fr}. Ces informations ne doivent être ni enregistrées ni "
+            "utilisées pour décider : retirez-les puis enregistrez à nouveau.",
+            categories=found,
+        )
+
+
+class CheckIn(BaseModel):
+    text: str = Field(max_length=5000)
+
+
+class CheckOut(BaseModel):
+    categories: list[str]
+    message: dict[str, str] | None = None
+
+
+@router.post("/check-text", response_model=CheckOut, tags=["review"])
+def check_text(body: CheckIn, user: Caller) -> CheckOut:
+    """What the review page calls as an advisor types: the sensitive categories in the text."""
+    require(user, "advisor", "admin")
+    try:
+        _refuse_sensitive(body.text, "text")
+    except ApiError as exc:
+        return CheckOut(categories=exc.extra["categories"],
+                        message={"fr": exc.fr, "en": exc.en})
+    return CheckOut(categories=[])
+
+
 # -- documents --------------------------------------------------------------------------------
 
 
@@ -185,6 +224,7 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
     """An advisor confirms, rejects or edits one field, with an optional comment. `version`
     must be the review version last read; an older one gets 409 and changes nothing."""
     require(user, "advisor")
+    _refuse_sensitive(body.comment, "comment")
     doc = document_for(svc, user, document_id, review=True)
     draft, _state = _draft_and_state(svc, doc)
     ref = _referential(svc, draft)
@@ -207,6 +247,7 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
 def add_field(document_id: str, body: AddIn, svc: Svc, user: Caller) -> ReviewState:
     """An advisor adds a field the CV showed but the pipeline missed (from the referential)."""
     require(user, "advisor")
+    _refuse_sensitive(body.comment, "comment")
     doc = document_for(svc, user, document_id, review=True)
     draft, state = _draft_and_state(svc, doc)
     try:
@@ -297,6 +338,7 @@ def referential_search(
 ) -> list[Entry]:
     """Autocomplete for advisors adding a skill the CV showed but the pipeline missed."""
     require(user, "advisor", "admin")
+    _refuse_sensitive(q, "search")
     from workers.tasks import pipeline_for
 
     return search(pipeline_for(None).referential, q, kind, limit)

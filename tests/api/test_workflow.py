@@ -134,3 +134,34 @@ def test_two_advisors_no_lost_update(api: Api) -> None:
     stale_final = api.client.post(f"/api/v1/documents/{doc_id}/finalize",
                                   headers=api.h("advisor"), json={"version": 1})
     assert stale_final.status_code == 409
+
+
+def test_sensitive_words_in_advisor_input_are_refused(api: Api) -> None:
+    doc_id = api.upload().json()["id"]
+    state = _draft(api, doc_id)
+    field_id = state["draft"]["fields"][0]["id"]
+    for comment, category in [("Candidate enceinte, à revoir", "health"),
+                              ("Moniteur de voile le week-end", None),
+                              ("Elle est voilée", "religion"),
+                              ("Membre de la CGT", "union"), ("Origine étrangère", "origin"),
+                              ("Trop vieux pour ce poste", "family")]:
+        response = _decide(api, doc_id, field_id,
+                           {"action": "confirm", "comment": comment, "version": 0})
+        if category is None:
+            assert response.status_code == 200, response.text  # "voile" alone is sailing
+            continue
+        assert response.status_code == 422, comment
+        error = response.json()["error"]
+        assert error["code"] == "sensitive_words" and category in error["categories"]
+        assert "ne doivent" in error["message"]["fr"]
+    review = _draft(api, doc_id)["review"]
+    assert review["version"] == 1  # the refused comments changed nothing
+    assert review["decisions"][field_id]["comment"] == "Moniteur de voile le week-end"
+    search = api.client.get("/api/v1/referential/search", params={"q": "musulman"},
+                            headers=api.h("advisor"))
+    assert search.status_code == 422 and search.json()["error"]["categories"] == ["religion"]
+    check = api.client.post("/api/v1/check-text", headers=api.h("advisor"),
+                            json={"text": "militante syndiquée"}).json()
+    assert set(check["categories"]) == {"political", "union"} and check["message"]["fr"]
+    assert api.client.post("/api/v1/check-text", headers=api.h("advisor"),
+                           json={"text": "Bonne maîtrise du chariot"}).json()["categories"] == []

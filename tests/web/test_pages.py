@@ -147,3 +147,15 @@ def test_no_session_no_data(page, live: LiveServer) -> None:
     assert "/login" in page.url and secret not in page.content()
     api = page.request.get(f"{live.url}/api/v1/documents/{doc_id}/draft")
     assert api.status == 403  # the session cookie gives no more than the role allows
+
+
+def test_sensitive_words_are_flagged_as_the_advisor_types(page, live: LiveServer) -> None:
+    doc_id = _upload(live)
+    login(page, live, "advisor", f"/review/{doc_id}")
+    page.wait_for_selector(".review[data-ready=true]")
+    page.fill("#add-comment", "Candidate enceinte")
+    warning = page.locator("#add-comment + p[role=alert]")
+    warning.wait_for(state="visible")
+    assert "santé ou handicap" in warning.inner_text()
+    page.fill("#add-comment", "Très bonne soudeuse")
+    warning.wait_for(state="hidden")

@@ -165,6 +165,35 @@
     });
   }
 
+  // Sensitive words (health, religion, origin…) are flagged while the advisor types; the API
+  // refuses to save them anyway.
+  function watch(input) {
+    const warning = el("p", {"class": "error", role: "alert", hidden: ""});
+    input.after(warning);
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        call("POST", "/api/v1/check-text", {text: input.value}).then((res) => {
+          const message = res.ok && res.data.message;
+          warning.hidden = !message;
+          warning.textContent = message ? (message[window.CVPARSE.lang] || message.fr) : "";
+          input.setAttribute("aria-invalid", message ? "true" : "false");
+        });
+      }, 200);
+    });
+    return input;
+  }
+
+  function commentInput(id) {
+    const wrap = el("div", {});
+    wrap.append(el("label", {"for": id}, t.comment));
+    const input = el("input", {id: id, type: "text", "class": "comment", maxlength: "2000"});
+    wrap.append(input);
+    watch(input);
+    return [wrap, input];
+  }
+
   function codeOf(text) {
     const m = /\[([^\]]+)\]\s*$/.exec(text);
     return m ? m[1] : null;
@@ -182,12 +211,16 @@
       const options = el("datalist", {id: id + "-options"});
       searchInto(input, options, () => f.kind);
       form.append(input, options);
+      watch(input);
+      const [wrap, comment] = commentInput("comment-" + f.id);
+      form.append(wrap);
       focusTarget = input;
       form.addEventListener("submit", (ev) => {
         ev.preventDefault();
         const code = codeOf(input.value);
         if (!code) { input.focus(); return; }
-        send(f.id, {action: "edit", edit: {code: code}, version: review.version});
+        send(f.id, {action: "edit", edit: {code: code}, comment: comment.value || null,
+                    version: review.version});
       });
     } else {
       const id = "edit-" + f.id;
@@ -212,11 +245,14 @@
   const addInput = document.getElementById("add-search");
   const addKind = document.getElementById("add-kind");
   searchInto(addInput, document.getElementById("add-options"), () => addKind.value);
+  watch(addInput);
+  const addComment = watch(document.getElementById("add-comment"));
   addForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const code = codeOf(addInput.value);
     if (!code || finalized) { addInput.focus(); return; }
-    call("POST", api + "/fields", {kind: addKind.value, code: code, version: review.version})
+    call("POST", api + "/fields", {kind: addKind.value, code: code,
+                                   comment: addComment.value || null, version: review.version})
       .then((res) => { if (handle(res)) addInput.value = ""; });
   });
 
