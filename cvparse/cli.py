@@ -43,12 +43,21 @@ app.add_typer(referential_app, name="referential")
 
 
 def _register_subcommands() -> None:
-    from cvparse.cli_documents import db_app, documents_app, serve, users_app
+    from cvparse.cli_documents import (
+        db_app,
+        documents_app,
+        erase_command,
+        purge_command,
+        serve,
+        users_app,
+    )
 
     app.add_typer(documents_app, name="documents")
     app.add_typer(db_app, name="db")
     app.add_typer(users_app, name="users")
     app.command("serve")(serve)
+    app.command("purge")(purge_command)
+    app.command("erase")(erase_command)
     from cvparse.cli_batch import reprocess
 
     app.command("reprocess")(reprocess)

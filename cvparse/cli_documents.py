@@ -175,3 +175,41 @@ def serve(
     from cvparse.api.app import create_app
 
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def purge_command(
+    dry_run: Annotated[bool, typer.Option(help="only count what would be deleted")] = False,
+) -> None:
+    """Delete original files and drafts past their retention (CVPARSE_RETENTION_DAYS after the
+    profile is saved; CVPARSE_RETENTION_UNREVIEWED_DAYS after upload when never finalized)."""
+    from cvparse.retention import purge
+    from cvparse.settings import get_settings
+
+    settings = get_settings()
+    report = purge(_stores(), settings.retention_days, settings.retention_unreviewed_days,
+                   dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    print(f"{verb} {report.documents} documents ({report.drafts} drafts, "
+          f"{report.files} files deleted)")
+
+
+def erase_command(
+    person_id: Annotated[str, typer.Argument(help="the job seeker's user id")],
+    yes: Annotated[bool, typer.Option("--yes", help="confirm: this cannot be undone")] = False,
+) -> None:
+    """Right to erasure: delete every document, draft, profile and file about one person."""
+    from cvparse.retention import erase_person
+
+    if not yes:
+        Console(stderr=True).print("[red]error[/red] erasure cannot be undone: add --yes",
+                                   highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    stores = _stores()
+    user = stores.accounts.get(person_id)
+    if user is None or user.role != "job_seeker":
+        Console(stderr=True).print(f"[red]error[/red] {person_id} is not a job seeker's id",
+                                   highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    report = erase_person(stores, person_id)
+    print(f"erased {report.documents} documents, {report.profiles} profiles, "
+          f"{report.drafts} drafts, {report.files} files, {report.audit_entries} audit entries")

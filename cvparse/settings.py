@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     task_max_retries: int = 5  # transient errors (broker, database) only
     task_retry_backoff_max: int = 300  # seconds; exponential backoff is capped there
 
+    # Retention (GDPR storage limitation): original files and drafts are deleted this many days
+    # after the profile is saved; documents never finalized, this many days after upload.
+    retention_days: int = 30
+    retention_unreviewed_days: int = 180
+
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
     max_pages: int = 20

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import setup_logging, worker_init, worker_process_init
 from kombu import Exchange, Queue
 
@@ -67,6 +68,12 @@ def make_app(settings: Settings | None = None) -> Celery:
             "queue_order_strategy": "priority",
         },
         broker_connection_retry_on_startup=True,
+        # `celery -A workers beat` runs the retention purge every night.
+        beat_schedule={
+            "retention-purge": {"task": "cvparse.purge", "schedule": crontab(hour=3, minute=15),
+                                "options": {"queue": BATCH}},
+        },
+        timezone="Europe/Paris",
         # Task events cost a Redis publish per state change; Flower switches them on when it
         # runs (its enable_events broadcast), so they are off by default.
         worker_send_task_events=False,

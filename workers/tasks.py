@@ -99,6 +99,18 @@ def reprocess(self, document_id: str, run_id: str | None = None) -> dict[str, st
     return _run(self, document_id, run_id)
 
 
+@app.task(name="cvparse.purge")
+def purge() -> dict[str, int]:
+    """Nightly retention purge (beat schedule in celery_app.py)."""
+    from cvparse.retention import purge as run_purge
+
+    settings = get_settings()
+    report = run_purge(open_stores(settings), settings.retention_days,
+                       settings.retention_unreviewed_days)
+    log.info("retention purge", extra={"fields": report.documents})
+    return {"documents": report.documents, "drafts": report.drafts, "files": report.files}
+
+
 UNEXPECTED_MESSAGE = (
     "Processing stopped on an unexpected error; the team has been alerted. "
     "Nothing was lost: the file is stored and will be processed again."

@@ -392,6 +392,21 @@ def assign(body: AssignmentIn, svc: Svc, user: Caller) -> None:
                             after={"advisor": body.advisor_id})
 
 
+@router.post("/users/{user_id}/erase", tags=["admin"])
+def erase(user_id: str, svc: Svc, user: Caller) -> dict[str, int]:
+    """Right to erasure for one job seeker: every document, draft, profile and file about
+    them; one audit record without personal data remains."""
+    require(user, "admin")
+    from cvparse.retention import erase_person
+
+    person = svc.stores.accounts.get(user_id)
+    if person is None or person.role != "job_seeker":
+        raise ApiError(404, "not_found", f"No job seeker {user_id}.")
+    report = erase_person(svc.stores, user_id, actor=user)
+    svc._tokens.clear()  # a cached token of the erased account stops working now
+    return report.__dict__
+
+
 @router.get("/audit", response_model=list[AuditEntry], tags=["admin"])
 def audit(svc: Svc, user: Caller, target_id: str | None = None,
           limit: Annotated[int, Query(ge=1, le=10_000)] = 1000) -> list[AuditEntry]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cvparse.profile.models import DraftProfile
 from cvparse.store.models import DocumentRow, DraftRow, utcnow
 
-Status = Literal["queued", "processing", "draft_ready", "needs_ocr", "failed"]
+Status = Literal["queued", "processing", "draft_ready", "needs_ocr", "failed", "purged"]
 MAX_ERROR_MESSAGE = 2000
 
 

@@ -165,3 +165,18 @@ def test_sensitive_words_in_advisor_input_are_refused(api: Api) -> None:
     assert set(check["categories"]) == {"political", "union"} and check["message"]["fr"]
     assert api.client.post("/api/v1/check-text", headers=api.h("advisor"),
                            json={"text": "Bonne maîtrise du chariot"}).json()["categories"] == []
+
+
+def test_erasure_through_the_api(api: Api) -> None:
+    doc_id = api.upload("seeker").json()["id"]
+    url = f"/api/v1/users/{api.ids['seeker']}/erase"
+    for who in ("seeker", "advisor", "ops"):
+        assert api.client.post(url, headers=api.h(who)).status_code == 403
+    response = api.client.post(url, headers=api.h("admin"))
+    assert response.status_code == 200 and response.json()["documents"] == 1
+    gone = api.client.get(f"/api/v1/documents/{doc_id}", headers=api.h("admin"))
+    assert gone.status_code == 404
+    assert api.client.get("/api/v1/me", headers=api.h("seeker")).status_code == 401
+    not_a_seeker = api.client.post(f"/api/v1/users/{api.ids['advisor']}/erase",
+                                   headers=api.h("admin"))
+    assert not_a_seeker.status_code == 404

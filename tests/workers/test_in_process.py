@@ -128,3 +128,15 @@ def test_reprocess_command(embedded: Path, tmp_path: Path) -> None:
     assert again.exit_code == 0 and "done 2" in again.stdout  # nothing left: same counts
     missing = runner.invoke(app, ["reprocess", "--resume", "nope"])
     assert missing.exit_code == 2 and "no run 'nope'" in missing.output
+
+
+def test_purge_and_erase_commands(embedded: Path) -> None:
+    created = runner.invoke(app, ["users", "create", "--role", "job_seeker", "--name", "Lou"])
+    person = created.stdout.split()[0]
+    assert "would purge 0 documents" in runner.invoke(app, ["purge", "--dry-run"]).stdout
+    assert "purged 0 documents" in runner.invoke(app, ["purge"]).stdout
+    refused = runner.invoke(app, ["erase", person])
+    assert refused.exit_code == 2 and "--yes" in refused.output
+    erased = runner.invoke(app, ["erase", person, "--yes"])
+    assert erased.exit_code == 0 and "erased 0 documents" in erased.stdout
+    assert runner.invoke(app, ["erase", "nobody", "--yes"]).exit_code == 2
