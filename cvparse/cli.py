@@ -58,9 +58,10 @@ def _register_subcommands() -> None:
     app.command("serve")(serve)
     app.command("purge")(purge_command)
     app.command("erase")(erase_command)
-    from cvparse.cli_batch import reprocess
+    from cvparse.cli_batch import fairness, reprocess
 
     app.command("reprocess")(reprocess)
+    app.command("fairness")(fairness)
 
 
 _register_subcommands()

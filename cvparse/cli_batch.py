@@ -113,3 +113,30 @@ def reprocess(
     if progress.failed and report is None:
         out.print(f"{progress.failed} failures: cvparse reprocess --resume {run.id} "
                   "--no-wait --report failures.csv writes them out")
+
+
+def fairness(
+    referential: Annotated[str | None, typer.Option("--referential", "-r",
+                                                    help="NAME@VERSION")] = None,
+) -> None:
+    """Twin CVs differing only in gender, place or the names' apparent origin must get the same
+    competences and métiers; prints every pair and exits 1 if one differs."""
+    from rich.table import Table
+
+    from cvparse.fairness import check
+    from cvparse.runtime import open_pipeline
+
+    results = check(open_pipeline(referential))
+    table = Table("trade", "swap", "competences", "métiers", "difference")
+    for r in results:
+        diff = sorted(r.competences[0] ^ r.competences[1]) + sorted(r.metiers[0] ^ r.metiers[1])
+        table.add_row(r.pair.template, r.pair.swap,
+                      "same" if r.competences[0] == r.competences[1] else "DIFFERENT",
+                      "same" if r.metiers[0] == r.metiers[1] else "DIFFERENT",
+                      ", ".join(diff))
+    Console(width=160).print(table)
+    unfair = [r for r in results if not r.fair]
+    print(f"{len(results) - len(unfair)} of {len(results)} pairs give the same competences "
+          "and métiers")
+    if unfair:
+        raise typer.Exit(1)

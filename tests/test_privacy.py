@@ -78,3 +78,11 @@ def test_photo_is_counted_from_images() -> None:
     doc = b.build()
     result = detect_and_mask(doc, split_sections(doc))
     assert result.excluded["photo"] == 1
+
+
+def test_a_name_after_a_civility_is_still_a_name() -> None:
+    """"M. Julien MARTIN": "Julien" once became the cooking skill "julienne"."""
+    for first in ("M. Julien MARTIN", "Monsieur Paul Durand", "Mme Julie MARTIN"):
+        _, result = _mask([first, "Cuisinier", "Expérience", "Cuisinier 2016 – 2023"])
+        assert first.split()[1] not in result.masked_text
+        assert result.excluded.get("identity") == 1 and result.excluded.get("gender") == 1

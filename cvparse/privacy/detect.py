@@ -66,6 +66,10 @@ GENDER = re.compile(
     r"\bsexe\s*:\s*\w+|\bgenre\s*:\s*\w+|\bgender\s*:\s*\w+",
     re.IGNORECASE,
 )
+CIVILITY = re.compile(
+    r"^\s*(?:M\.|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)\s+",
+    re.IGNORECASE,
+)
 LABELLED_NAME = re.compile(
     r"^\s*(?:nom|prénom|prenom|nom de famille|name|first name|last name)"
     r"\s*:\s*(.+)$",
@@ -227,9 +231,12 @@ def _detect_line(
         masker.whole(line, "identity")
         names.update(w for w in re.split(r"[\s,]+", labelled.group(1)) if len(w) >= 2)
         return
-    if (personal or near_top) and _looks_like_name(text, known_words, near_top):
+    # "M. Julien MARTIN": the civility (already counted as a gender marker) is not part of
+    # the name, and must not hide it.
+    bare = CIVILITY.sub("", text, count=1)
+    if (personal or near_top) and _looks_like_name(bare, known_words, near_top):
         masker.whole(line, "identity")
-        names.update(w for w in re.split(r"[\s]+", text.strip()) if len(w) >= 2)
+        names.update(w for w in re.split(r"[\s]+", bare.strip()) if len(w) >= 2)
 
 
 def _looks_like_name(text: str, known_words: frozenset[str], near_top: bool) -> bool:

@@ -22,7 +22,6 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = 8 * 3600  # a working day
-RETENTION_DAYS = 30
 
 
 def _user(request: Request, svc) -> User | None:
@@ -87,7 +86,7 @@ def upload_page(request: Request, svc: Svc) -> Response:
     user = _user(request, svc)
     if user is None or user.role != "job_seeker":
         return _login_redirect(request)
-    return _render(request, "upload.html", user, retention_days=RETENTION_DAYS,
+    return _render(request, "upload.html", user, retention_days=svc.settings.retention_days,
                    max_mb=svc.settings.max_upload_bytes // (1024 * 1024))
 
 

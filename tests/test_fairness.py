@@ -1,0 +1,37 @@
+"""Gender-, place- and origin-swapped twin CVs get the same competences and métiers, on both
+referentials; `cvparse fairness` prints the pairs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from typer.testing import CliRunner
+
+from cvparse.cli import app
+from cvparse.fairness import check, pairs
+from cvparse.pipeline import Pipeline
+
+
+def test_there_are_enough_pairs_of_each_kind() -> None:
+    all_pairs = pairs()
+    assert len(all_pairs) >= 20
+    assert {p.swap for p in all_pairs} >= {"gender", "place", "origin"}
+    twin = next(p for p in all_pairs if p.template == "infirmier" and p.swap == "gender")
+    assert "Infirmier" in twin.a and "Infirmière" in twin.b and "Mme" in twin.b
+    place = next(p for p in all_pairs if p.swap == "place")
+    assert "Lyon" in place.a and "Roubaix" in place.b
+
+
+def test_twins_get_the_same_competences_and_metiers(any_pipeline: Pipeline,
+                                                    today: date) -> None:
+    results = check(any_pipeline, today)
+    unfair = [(r.pair.template, r.pair.swap, r.competences[0] ^ r.competences[1],
+               r.metiers[0] ^ r.metiers[1]) for r in results if not r.fair]
+    assert not unfair
+    assert all(r.competences[0] for r in results)  # the CVs do yield competences
+
+
+def test_fairness_command() -> None:
+    result = CliRunner().invoke(app, ["fairness"])
+    assert result.exit_code == 0, result.output
+    assert "32 of 32 pairs give the same competences and métiers" in result.stdout
