@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -487,7 +488,7 @@ def check_package(data: bytes, name: str) -> int:
             f"{name} is damaged (its ZIP structure cannot be read, e.g. an interrupted "
             "download): save or download it again and upload the new file"
         ) from exc
-    except (OSError, EOFError, NotImplementedError, ValueError) as exc:
+    except (OSError, EOFError, NotImplementedError, ValueError, zlib.error) as exc:
         raise CorruptFileError(
             f"{name} is damaged or uses an unsupported compression: save it again from Word or "
             "LibreOffice and upload the new file"

@@ -97,7 +97,13 @@ def _ocr_pdf(document: Document, data: bytes, pdfium) -> Document:
                     still_textless.append(page.number)
                 continue
             scale = OCR_DPI / 72
-            bitmap = pdf[page.number - 1].render(scale=scale)
+            try:
+                bitmap = pdf[page.number - 1].render(scale=scale)
+            except pdfium.PdfiumError:  # a page PDFium cannot load (broken or cyclic tree)
+                builder.warnings.append(f"page {page.number}: cannot be rendered for OCR")
+                new.ocr = False
+                still_textless.append(page.number)
+                continue
             buffer = io.BytesIO()
             bitmap.to_pil().convert("L").save(buffer, "PNG")
             try:
