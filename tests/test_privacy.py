@@ -86,3 +86,24 @@ def test_a_name_after_a_civility_is_still_a_name() -> None:
         _, result = _mask([first, "Cuisinier", "Expérience", "Cuisinier 2016 – 2023"])
         assert first.split()[1] not in result.masked_text
         assert result.excluded.get("identity") == 1 and result.excluded.get("gender") == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "secret", "category"),
+    [
+        ("Email: john.smith@example.com", "john.smith@example.com", "contact"),
+        ("Phone: +44 7700 900123", "7700 900123", "contact"),
+        ("Date of birth: 01/02/1990", "01/02/1990", "birth_date"),
+        ("Nationality: British", "British", "nationality"),
+        ("Married, 2 children", "2 children", "family_status"),
+        ("Mrs Jane Smith", "Mrs", "gender"),
+        ("Registered disabled worker", "disabled", "health"),
+        ("Catholic choir volunteer", "Catholic", "religion"),
+        ("Member of the Labour Party", "Labour", "political_opinion"),
+        ("Trade union representative (Unite)", "union", "union_membership"),
+    ],
+)
+def test_english_cvs_too(line: str, secret: str, category: str) -> None:
+    _, result = _mask(["John SMITH", line, "Experience", "Welder 2019 – 2021"])
+    assert secret not in result.masked_text
+    assert result.excluded.get(category, 0) >= 1
