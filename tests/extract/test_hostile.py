@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cvparse.extract import extract_document
 from cvparse.extract.errors import ExtractionError
@@ -144,3 +147,30 @@ def test_mutated_samples_never_escape_as_unexpected_exceptions() -> None:
     assert found.runs > 500
     assert found.unexpected == [] and found.slow == []
     assert found.outcomes["ok"] and found.outcomes["corrupt_file"]  # both paths exercised
+
+
+SAMPLE_BYTES = {
+    name: (Path(__file__).resolve().parents[2] / "samples" / name).read_bytes()
+    for name in ("comptable.pdf", "cariste.docx", "a_jardinier.odt", "macon.txt")
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    name=st.sampled_from(sorted(SAMPLE_BYTES)),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.binary(max_size=32), st.integers(0, 64)),
+                   min_size=1, max_size=6),
+)
+def test_hypothesis_mutations_end_in_a_document_or_a_clear_error(name, edits) -> None:
+    """Hypothesis drives the mutations (and shrinks any failure to a minimal input)."""
+    from cvparse.extract.screen import screen
+
+    data = bytearray(SAMPLE_BYTES[name])
+    for where, insert, cut in edits:
+        at = int(where * len(data))
+        data[at:at + cut] = insert
+    try:
+        screen(bytes(data), name, max_pages=40)
+        extract_document(bytes(data), name)
+    except ExtractionError as exc:
+        assert exc.code and exc.message
