@@ -26,6 +26,8 @@ MATRIX = {
     "assign":        [401, 403, 403, 403, 403, 403, 204],
     "audit":         [401, 403, 403, 403, 403, 403, 200],
     "me":            [401, 200, 200, 200, 200, 200, 200],
+    "check_text":    [401, 403, 403, 200, 200, 403, 200],
+    "erase":         [401, 403, 403, 403, 403, 403, 200],
 }
 
 
@@ -41,8 +43,9 @@ def world(api: Api) -> dict[str, str]:
     field = draft["draft"]["fields"][0]["id"]
     found = api.client.get("/api/v1/referential/search", headers=api.h("admin"),
                            params={"q": "soudure", "kind": "competence"}).json()
+    leaving, _ = api.stores.accounts.create("job_seeker", "leaving")
     return {"doc": doc, "to_finalize": to_finalize, "profile": profile.json()["id"],
-            "field": field, "new_code": found[0]["code"]}
+            "field": field, "new_code": found[0]["code"], "leaving": leaving.id}
 
 
 def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
@@ -88,6 +91,10 @@ def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
             return c.get("/api/v1/audit", headers=h)
         case "me":
             return c.get("/api/v1/me", headers=h)
+        case "check_text":
+            return c.post("/api/v1/check-text", headers=h, json={"text": "soudure"})
+        case "erase":
+            return c.post(f"/api/v1/users/{w['leaving']}/erase", headers=h)
     raise AssertionError(endpoint)
 
 
