@@ -83,6 +83,20 @@ def require(user: User, *roles: Role) -> None:
                        f"Your role ({user.role}) cannot do this; it needs: {', '.join(roles)}.")
 
 
+def visible_documents(svc: Services, user: User, limit: int) -> list[DocumentRecord]:
+    """The documents this caller may list (same rule as `document_for`), read and audited."""
+    if user.role == "admin":
+        owners = None
+    elif user.role == "advisor":
+        owners = svc.stores.accounts.job_seekers_of(user.id)
+    else:
+        owners = [user.id]
+    docs = svc.stores.documents.list(limit=limit, owners=owners)
+    svc.stores.audit.record(user, "document.list", "documents", user.id,
+                            after={"count": len(docs)})
+    return docs
+
+
 def document_for(svc: Services, user: User, document_id: str, *, review: bool = False
                  ) -> DocumentRecord:
     """The document, if this caller may see it (or review it): a job seeker their own, an

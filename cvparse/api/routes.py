@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from cvparse.api.deps import Caller, Svc, document_for, require
+from cvparse.api.deps import Caller, Svc, document_for, require, visible_documents
 from cvparse.api.errors import ApiError
 from cvparse.api.search import Entry, search
 from cvparse.extract.errors import ExtractionError
@@ -171,14 +171,7 @@ def list_documents(svc: Svc, user: Caller,
                    limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[DocumentOut]:
     """A job seeker's own documents; an advisor's assigned job seekers'; all for an admin."""
     require(user, "job_seeker", "advisor", "admin")
-    docs = [
-        d for d in svc.stores.documents.list(limit=10_000)
-        if user.role == "admin" or d.owner_id == user.id
-        or (user.role == "advisor" and svc.stores.accounts.is_assigned(user.id, d.owner_id))
-    ][:limit]
-    svc.stores.audit.record(user, "document.list", "documents", user.id,
-                            after={"count": len(docs)})
-    return [DocumentOut.of(d) for d in docs]
+    return [DocumentOut.of(d) for d in visible_documents(svc, user, limit)]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut, tags=["documents"])

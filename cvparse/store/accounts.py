@@ -92,6 +92,11 @@ class AccountStore:
                 AssignmentRow.job_seeker_id == job_seeker_id,
             ))
 
+    def job_seekers_of(self, advisor_id: str) -> list[str]:
+        query = select(AssignmentRow.job_seeker_id).where(AssignmentRow.advisor_id == advisor_id)
+        with self._session() as session:
+            return list(session.scalars(query))
+
     def is_assigned(self, advisor_id: str, job_seeker_id: str | None) -> bool:
         if job_seeker_id is None:
             return False

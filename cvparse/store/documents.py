@@ -87,10 +87,15 @@ class DocumentStore:
         with self._session() as session:
             return DocumentRecord.model_validate(self._row(session, document_id))
 
-    def list(self, status: Status | None = None, limit: int = 100) -> list[DocumentRecord]:
+    def list(
+        self, status: Status | None = None, limit: int = 100, owners: list[str] | None = None
+    ) -> list[DocumentRecord]:
+        """Oldest first; `owners` (when given) keeps the documents of these people only."""
         query = select(DocumentRow).order_by(DocumentRow.created_at).limit(limit)
         if status:
             query = query.where(DocumentRow.status == status)
+        if owners is not None:
+            query = query.where(DocumentRow.owner_id.in_(owners))
         with self._session() as session:
             return [DocumentRecord.model_validate(r) for r in session.scalars(query)]
 

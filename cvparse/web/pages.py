@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from cvparse.api.deps import COOKIE, Svc, document_for
+from cvparse.api.deps import COOKIE, Svc, document_for, visible_documents
 from cvparse.api.errors import ApiError
 from cvparse.store.accounts import User
 from cvparse.web.i18n import strings
@@ -22,6 +22,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = 8 * 3600  # a working day
+PAGE_LIMIT = 10_000  # documents listed on the advisor's page
 
 
 def _user(request: Request, svc) -> User | None:
@@ -95,10 +96,7 @@ def advisor_page(request: Request, svc: Svc) -> Response:
     user = _user(request, svc)
     if user is None or user.role != "advisor":
         return _login_redirect(request)
-    docs = [d for d in svc.stores.documents.list(limit=10_000)
-            if svc.stores.accounts.is_assigned(user.id, d.owner_id)]
-    svc.stores.audit.record(user, "document.list", "documents", user.id,
-                            after={"count": len(docs)})
+    docs = visible_documents(svc, user, limit=PAGE_LIMIT)
     return _render(request, "advisor.html", user, documents=docs)
 
 
