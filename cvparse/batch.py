@@ -64,21 +64,17 @@ def enqueue(
     chunk by chunk, at most `rate` per second. A KeyboardInterrupt stops cleanly: what was
     sent is marked so, the run is "stopped", and `--resume` sends the rest."""
     sent = 0
-    seen: set[str] = set()
+    cursor = ""  # items go in document-id order: each is offered once per call
     stores.runs.set_status(run_id, "enqueuing")
     try:
-        while True:
-            batch = [d for d in stores.runs.to_send(run_id, chunk + len(seen), requeue)
-                     if d not in seen][:chunk]
-            if not batch:
-                break
+        while batch := stores.runs.to_send(run_id, chunk, requeue, after=cursor):
+            cursor = batch[-1]
             done_in_chunk: list[str] = []
             try:
                 for document_id in batch:
                     started = time.monotonic()
                     send(run_id, document_id)
                     done_in_chunk.append(document_id)
-                    seen.add(document_id)
                     sent += 1
                     if rate:
                         time.sleep(max(0.0, 1.0 / rate - (time.monotonic() - started)))

@@ -96,10 +96,13 @@ class RunStore:
                 values["finished_at"] = utcnow()
             session.execute(update(RunRow).where(RunRow.id == run_id).values(**values))
 
-    def to_send(self, run_id: str, limit: int, requeue: bool = False) -> list[str]:
+    def to_send(self, run_id: str, limit: int, requeue: bool = False, after: str = ""
+                ) -> list[str]:
+        """The next items to send, in document-id order after `after` (a cursor)."""
         states = ("pending", "enqueued") if requeue else ("pending",)
         query = (select(RunItemRow.document_id)
-                 .where(RunItemRow.run_id == run_id, RunItemRow.state.in_(states))
+                 .where(RunItemRow.run_id == run_id, RunItemRow.state.in_(states),
+                        RunItemRow.document_id > after)
                  .order_by(RunItemRow.document_id).limit(limit))
         with self._session() as session:
             return list(session.scalars(query))
