@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import delete, or_, select, update
 
@@ -32,6 +33,8 @@ from cvparse.store.models import (
     UserRow,
     utcnow,
 )
+
+SYSTEM = SimpleNamespace(id=None, role="system")  # the actor of scheduled purges
 
 
 @dataclass
@@ -76,15 +79,10 @@ def purge(stores: Stores, days: int, unreviewed_days: int, *, now: datetime | No
                 error_message=None, updated_at=now))
         if stale:
             c.execute(delete(DocumentRow).where(DocumentRow.id.in_(stale)))
-        add_entry_c(c, "retention.purge", {"documents": report.documents})
+        add_entry(c, SYSTEM, "retention.purge", "retention", "-",
+                  after={"documents": report.documents})
     report.drafts, report.files = _drop_unused(stores, shas)
     return report
-
-
-def add_entry_c(connection, action: str, after: dict) -> None:
-    connection.execute(AuditRow.__table__.insert().values(
-        at=utcnow(), actor_id=None, actor_role="system", action=action,
-        target_type="retention", target_id="-", before=None, after=after))
 
 
 def _shas(stores: Stores, document_ids: list[str]) -> set[str]:
@@ -104,11 +102,12 @@ def _drop_unused(stores: Stores, shas: set[str]) -> tuple[int, int]:
                 DocumentRow.sha256 == sha, DocumentRow.status != "purged")).first()
             if in_use:
                 continue
-            referenced = set(c.execute(select(ReviewRow.draft_id)).scalars()) | set(
-                c.execute(select(DocumentRow.draft_id).where(
-                    DocumentRow.draft_id.is_not(None))).scalars())
-            ids = [d for d in c.execute(select(DraftRow.id).where(DraftRow.sha256 == sha))
-                   .scalars() if d not in referenced]
+            ids = list(c.execute(select(DraftRow.id).where(
+                DraftRow.sha256 == sha,
+                DraftRow.id.not_in(select(ReviewRow.draft_id)),
+                DraftRow.id.not_in(select(DocumentRow.draft_id)
+                                   .where(DocumentRow.draft_id.is_not(None))),
+            )).scalars())
             if ids:
                 c.execute(update(RunItemRow).where(or_(
                     RunItemRow.draft_id.in_(ids), RunItemRow.previous_draft_id.in_(ids)
@@ -156,12 +155,8 @@ def erase_person(stores: Stores, person_id: str, actor=None) -> ErasureReport:
             display_name="(erased)", active=False, token_hash="erased"))
     report.drafts, report.files = _drop_unused(stores, shas)
     with stores.engine.begin() as c:
-        from sqlalchemy.orm import Session
-
-        session = Session(bind=c)
-        add_entry(session, actor, "person.erase", "user", person_id, after={
+        add_entry(c, actor, "person.erase", "user", person_id, after={
             "documents": report.documents, "profiles": report.profiles,
             "drafts": report.drafts, "files": report.files,
         })
-        session.flush()
     return report

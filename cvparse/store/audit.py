@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from cvparse.store.models import AuditRow
@@ -27,12 +27,12 @@ class AuditEntry(BaseModel):
 
 
 def add_entry(
-    session: Session, actor, action: str, target_type: str, target_id: str,
+    executor: Session | Connection, actor, action: str, target_type: str, target_id: str,
     before: Any = None, after: Any = None,
 ) -> None:
-    """Write an entry inside the caller's transaction: the change and its record commit
-    together or not at all."""
-    session.add(AuditRow(
+    """Write an entry inside the caller's transaction (an ORM session or a Core connection):
+    the change and its record commit together or not at all."""
+    executor.execute(insert(AuditRow).values(
         actor_id=getattr(actor, "id", None), actor_role=getattr(actor, "role", None),
         action=action, target_type=target_type, target_id=target_id, before=before, after=after,
     ))
