@@ -146,32 +146,9 @@ class DocumentStore:
 
     def save_draft(self, document_id: str, draft: DraftProfile) -> tuple[DocumentRecord, bool]:
         """Store the draft (unless the same file × referential × pipeline already has one) and
-        attach it to the document. Returns the document and whether a draft was created.
-
-        Two workers finishing the same document at once (a redelivered task whose first run was
-        not dead after all) both land here: the unique constraint lets one insert win and the
-        other attach to it."""
-        ref = draft.referential
-        key = (draft.source.sha256, ref.checksum, draft.pipeline_version)
-        existing = self.find_draft(*key)
-        if existing is not None:
-            return self.attach(document_id, existing.id), False
-        row = DraftRow(
-            id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
-            referential_checksum=key[1], pipeline_version=key[2],
-            payload=draft.model_dump(mode="json", exclude_none=True),
-        )
-        try:
-            with self._session.begin() as session:  # one write transaction: draft + document
-                session.add(row)
-                session.flush()
-                doc = self._attach(session, document_id, row)
-            return DocumentRecord.model_validate(doc), True
-        except IntegrityError:
-            existing = self.find_draft(*key)
-            if existing is None:  # pragma: no cover - the constraint said it exists
-                raise
-            return self.attach(document_id, existing.id), False
+        attach it to the document. Returns the document and whether a draft was created."""
+        _, created, doc = self._store_draft(draft, attach_to=document_id)
+        return doc, created
 
     def attach(self, document_id: str, draft_id: str) -> DocumentRecord:
         """Point the document at an existing draft; its status follows the draft's."""
@@ -193,25 +170,40 @@ class DocumentStore:
     def add_draft(self, draft: DraftProfile) -> str:
         """Store a draft (once per file × referential × pipeline) without attaching it to any
         document: re-processing keeps the document on its draft while it is under review."""
+        return self._store_draft(draft, attach_to=None)[0]
+
+    def _store_draft(
+        self, draft: DraftProfile, attach_to: str | None
+    ) -> tuple[str, bool, DocumentRecord | None]:
+        """Insert the draft unless its key already has one, attaching `attach_to` in the same
+        write transaction; returns the draft id, whether it was created, and the document.
+
+        Two workers finishing the same document at once (a redelivered task whose first run was
+        not dead after all) both land here: the unique constraint lets one insert win and the
+        other use its draft."""
         ref = draft.referential
         key = (draft.source.sha256, ref.checksum, draft.pipeline_version)
         existing = self.find_draft(*key)
-        if existing is not None:
-            return existing.id
-        row = DraftRow(
-            id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
-            referential_checksum=key[1], pipeline_version=key[2],
-            payload=draft.model_dump(mode="json", exclude_none=True),
-        )
-        try:
-            with self._session.begin() as session:
-                session.add(row)
-            return row.id
-        except IntegrityError:
-            found = self.find_draft(*key)
-            if found is None:  # pragma: no cover - the constraint said it exists
-                raise
-            return found.id
+        if existing is None:
+            row = DraftRow(
+                id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
+                referential_checksum=key[1], pipeline_version=key[2],
+                payload=draft.model_dump(mode="json", exclude_none=True),
+            )
+            try:
+                with self._session.begin() as session:
+                    session.add(row)
+                    doc = None
+                    if attach_to is not None:
+                        session.flush()
+                        doc = self._attach(session, attach_to, row)
+                return row.id, True, DocumentRecord.model_validate(doc) if doc else None
+            except IntegrityError:
+                existing = self.find_draft(*key)
+                if existing is None:  # pragma: no cover - the constraint said it exists
+                    raise
+        attached = self.attach(attach_to, existing.id) if attach_to is not None else None
+        return existing.id, False, attached
 
     def draft_by_id(self, draft_id: str) -> DraftProfile | None:
         with self._session() as session:
