@@ -56,25 +56,20 @@ def resend(
 
 def send(
     task_name: str, document_id: str, queue: str, app: Celery | None = None,
-    stores: Stores | None = None,
+    stores: Stores | None = None, run_id: str | None = None,
 ) -> None:
     """To the broker; or, with none configured, the task's body right here, on these stores."""
     from workers.celery_app import app as default_app
 
     app = app or default_app
     if app.conf.task_always_eager:
-        _tasks.run_in_process(document_id, stores or open_stores(get_settings()))
+        _tasks.run_locally(document_id, stores or open_stores(get_settings()), run_id)
     else:
-        app.send_task(task_name, args=[document_id], queue=queue)
+        args = [document_id] if run_id is None else [document_id, run_id]
+        app.send_task(task_name, args=args, queue=queue)
 
 
 def send_run_item(run_id: str, document_id: str, app: Celery | None = None,
                   stores: Stores | None = None) -> None:
     """One document of a re-processing run, on the batch queue (or in-process)."""
-    from workers.celery_app import app as default_app
-
-    app = app or default_app
-    if app.conf.task_always_eager:
-        _tasks.run_item_in_process(run_id, document_id, stores or open_stores(get_settings()))
-    else:
-        app.send_task(REPROCESS, args=[document_id, run_id], queue=BATCH)
+    send(REPROCESS, document_id, BATCH, app, stores, run_id=run_id)

@@ -22,7 +22,7 @@ from cvparse.processing import process_document, record_timeout, reprocess_item
 from cvparse.runtime import open_pipeline
 from cvparse.settings import get_settings
 from cvparse.store import Stores, open_stores
-from cvparse.store.documents import DocumentRecord, UnknownDocumentError
+from cvparse.store.documents import UnknownDocumentError
 from workers.celery_app import app
 
 log = logging.getLogger("cvparse.workers")
@@ -44,14 +44,13 @@ def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
     return min(cap, 2.0 ** (retries + 1)) * jitter
 
 
-def run_in_process(document_id: str, stores: Stores) -> DocumentRecord:
-    """The task's body without a broker (embedded default): same function, same stores as the
-    caller, nothing to retry (an outage is the caller's error to report)."""
-    return process_document(document_id, stores, pipeline_for)
-
-
-def run_item_in_process(run_id: str, document_id: str, stores: Stores) -> str:
-    return reprocess_item(run_id, document_id, stores, pipeline_for)
+def run_locally(document_id: str, stores: Stores, run_id: str | None = None) -> None:
+    """The tasks' body without a broker (embedded default): same functions, on the caller's
+    stores, nothing to retry (an outage is the caller's error to report)."""
+    if run_id is not None:
+        reprocess_item(run_id, document_id, stores, pipeline_for)
+    else:
+        process_document(document_id, stores, pipeline_for)
 
 
 def _run(task, document_id: str, run_id: str | None = None) -> dict[str, str]:
