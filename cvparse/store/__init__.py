@@ -5,6 +5,7 @@ do."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cvparse.settings import Settings, get_settings
@@ -21,6 +22,8 @@ _OPEN: dict[tuple[str, Path], Stores] = {}
 
 @dataclass(frozen=True)
 class Stores:
+    """Every store on one engine; the derived ones are built once per Stores, not per use."""
+
     files: FileStore
     documents: DocumentStore
 
@@ -28,19 +31,19 @@ class Stores:
     def engine(self):
         return self.documents.engine
 
-    @property
+    @cached_property
     def accounts(self) -> AccountStore:
         return AccountStore(self.engine)
 
-    @property
+    @cached_property
     def reviews(self) -> ReviewStore:
         return ReviewStore(self.engine)
 
-    @property
+    @cached_property
     def audit(self) -> AuditLog:
         return AuditLog(self.engine)
 
-    @property
+    @cached_property
     def runs(self) -> RunStore:
         return RunStore(self.engine)
 
