@@ -87,22 +87,30 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _refuse_sensitive(text: str | None, what: str) -> None:
-    """Advisor input never carries health, religion, origin… (the lists: privacy/data/advisor)."""
+def _sensitive(text: str | None, what: str) -> tuple[list[str], dict[str, str]] | None:
+    """The sensitive categories in advisor input and the warning to show, or None (the lists:
+    privacy/data/advisor)."""
     from cvparse.privacy.advisor_words import CATEGORY_LABELS, sensitive_categories
 
     found = sensitive_categories(text)
-    if found:
-        fr = ", ".join(CATEGORY_LABELS[c][0] for c in found)
-        en = ", ".join(CATEGORY_LABELS[c][1] for c in found)
-        raise ApiError(
-            422, "sensitive_words",
-            f"This {what} mentions {en}: such information must not be recorded or used to "
-            "decide. Remove it and save again.",
-            f"Ce texte mentionne : {fr}. Ces informations ne doivent être ni enregistrées ni "
-            "utilisées pour décider : retirez-les puis enregistrez à nouveau.",
-            categories=found,
-        )
+    if not found:
+        return None
+    fr = ", ".join(CATEGORY_LABELS[c][0] for c in found)
+    en = ", ".join(CATEGORY_LABELS[c][1] for c in found)
+    return found, {
+        "fr": f"Ce texte mentionne : {fr}. Ces informations ne doivent être ni enregistrées ni "
+              "utilisées pour décider : retirez-les puis enregistrez à nouveau.",
+        "en": f"This {what} mentions {en}: such information must not be recorded or used to "
+              "decide. Remove it and save again.",
+    }
+
+
+def _refuse_sensitive(text: str | None, what: str) -> None:
+    """Advisor input never carries health, religion, origin…: refused with the category."""
+    if found := _sensitive(text, what):
+        categories, message = found
+        raise ApiError(422, "sensitive_words", message["en"], message["fr"],
+                       categories=categories)
 
 
 class CheckIn(BaseModel):
@@ -118,12 +126,8 @@ class CheckOut(BaseModel):
 def check_text(body: CheckIn, user: Caller) -> CheckOut:
     """What the review page calls as an advisor types: the sensitive categories in the text."""
     require(user, "advisor", "admin")
-    try:
-        _refuse_sensitive(body.text, "text")
-    except ApiError as exc:
-        return CheckOut(categories=exc.extra["categories"],
-                        message={"fr": exc.fr, "en": exc.en})
-    return CheckOut(categories=[])
+    found = _sensitive(body.text, "text")
+    return CheckOut(categories=found[0], message=found[1]) if found else CheckOut(categories=[])
 
 
 # -- documents --------------------------------------------------------------------------------

@@ -61,15 +61,13 @@ FAMILY = re.compile(
     r"widowed|\d+\s+children)\b",
     re.IGNORECASE,
 )
+_CIVILITIES = r"(?:M\.|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)"
 GENDER = re.compile(
-    r"^\s*(?:M\.|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)(?=\s)|"
+    rf"^\s*{_CIVILITIES}(?=\s)|"
     r"\bsexe\s*:\s*\w+|\bgenre\s*:\s*\w+|\bgender\s*:\s*\w+",
     re.IGNORECASE,
 )
-CIVILITY = re.compile(
-    r"^\s*(?:M\.|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)\s+",
-    re.IGNORECASE,
-)
+CIVILITY = re.compile(rf"^\s*{_CIVILITIES}\s+", re.IGNORECASE)  # before a name
 LABELLED_NAME = re.compile(
     r"^\s*(?:nom|prénom|prenom|nom de famille|name|first name|last name)"
     r"\s*:\s*(.+)$",
