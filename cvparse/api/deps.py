@@ -37,6 +37,10 @@ class Services:
             self._tokens[key] = (time.monotonic(), user)
         return user
 
+    def forget_tokens(self) -> None:
+        """Verify every token again (an account was erased or deactivated)."""
+        self._tokens.clear()
+
 
 def services(request: Request) -> Services:
     return request.app.state.services

@@ -224,7 +224,7 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
     _refuse_sensitive(body.comment, "comment")
     doc = document_for(svc, user, document_id, review=True)
     draft, _state = _draft_and_state(svc, doc)
-    ref = _referential(svc, draft)
+    ref = _referential(draft)
     try:
         decision = decide(draft, ref, field_id, body, advisor=user.id, at=_now())
         proposed = field_of(draft, field_id).model_dump(mode="json", exclude_none=True)
@@ -248,7 +248,7 @@ def add_field(document_id: str, body: AddIn, svc: Svc, user: Caller) -> ReviewSt
     doc = document_for(svc, user, document_id, review=True)
     draft, state = _draft_and_state(svc, doc)
     try:
-        decision = add(draft, state, _referential(svc, draft), body, advisor=user.id, at=_now())
+        decision = add(draft, state, _referential(draft), body, advisor=user.id, at=_now())
         return svc.stores.reviews.decide(doc.id, decision, body.version, user, proposed=None)
     except DecisionError as exc:
         raise ApiError(422, exc.code, exc.message) from None
@@ -341,7 +341,7 @@ def referential_search(
     return search(pipeline_for(None).referential, q, kind, limit)
 
 
-def _referential(svc, draft: DraftProfile):
+def _referential(draft: DraftProfile):
     from workers.tasks import pipeline_for
 
     ref = draft.referential
@@ -400,7 +400,7 @@ def erase(user_id: str, svc: Svc, user: Caller) -> dict[str, int]:
     if person is None or person.role != "job_seeker":
         raise ApiError(404, "not_found", f"No job seeker {user_id}.")
     report = erase_person(svc.stores, user_id, actor=user)
-    svc._tokens.clear()  # a cached token of the erased account stops working now
+    svc.forget_tokens()  # a cached token of the erased account stops working now
     return report.__dict__
 
 

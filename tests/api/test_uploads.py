@@ -4,7 +4,6 @@ message; nothing of it is stored."""
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
@@ -13,17 +12,11 @@ from fpdf import FPDF
 
 from tests.api.conftest import Api
 from tests.conftest import SAMPLES
+from tests.extract.extract_helpers import rewrite_zip
 
 
 def _docx(change: Callable[[dict[str, bytes]], None]) -> bytes:
-    source = zipfile.ZipFile(SAMPLES / "cariste.docx")
-    entries = {i.filename: source.read(i) for i in source.infolist()}
-    change(entries)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries.items():
-            target.writestr(name, data)
-    return out.getvalue()
+    return rewrite_zip((SAMPLES / "cariste.docx").read_bytes(), change)
 
 
 def _bomb(entries: dict[str, bytes]) -> None:

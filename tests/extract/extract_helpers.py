@@ -10,6 +10,7 @@ tests need no binary fixtures in the repository and show exactly what each file 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,14 +112,19 @@ def assert_offsets(doc: Document) -> None:
 def raw_pdf(content: bytes) -> bytes:
     """A one-page PDF around a hand-written content stream (Helvetica as /F1), for generator
     habits fpdf2 does not have, such as cairo's "1 Tf" with the size in the text matrix."""
-    objects = [
+    return pdf_from_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
         b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-    ]
+    ])
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (object i+1 = objects[i], the catalog first), with a
+    correct xref table: for hand-made and deliberately hostile structures."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -133,3 +139,15 @@ def raw_pdf(content: bytes) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def rewrite_zip(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
+    """The same ZIP package (DOCX, ODT) with its parts changed by `change` (name → bytes)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        entries = {name: zf.read(name) for name in zf.namelist()}
+    change(entries)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in entries.items():
+            zf.writestr(name, content)
+    return buf.getvalue()

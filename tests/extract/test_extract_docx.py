@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Callable
 
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
-from extract_helpers import assert_offsets, png_bytes
+from extract_helpers import assert_offsets, png_bytes, rewrite_zip
 
 from cvparse.extract import (
     CorruptFileError,
@@ -28,17 +26,6 @@ NS = (
 def _save(document: docx.document.Document) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
-    return buf.getvalue()
-
-
-def _rewrite(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        entries = {name: zf.read(name) for name in zf.namelist()}
-    change(entries)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, content in entries.items():
-            zf.writestr(name, content)
     return buf.getvalue()
 
 
@@ -175,14 +162,14 @@ def test_first_page_header_is_used_when_the_section_has_one() -> None:
 
 
 def test_macro_enabled_is_refused() -> None:
-    data = _rewrite(_cv(), lambda e: e.__setitem__("word/vbaProject.bin", b"\x00" * 100))
+    data = rewrite_zip(_cv(), lambda e: e.__setitem__("word/vbaProject.bin", b"\x00" * 100))
     with pytest.raises(UnsupportedFormatError) as info:
         extract_document(data, "cv.docx")
     assert "macros" in info.value.message
 
 
 def test_zip_bomb_ratio_is_refused() -> None:
-    data = _rewrite(_cv(), lambda e: e.__setitem__("word/media/big.bin", b"\x00" * 3_000_000))
+    data = rewrite_zip(_cv(), lambda e: e.__setitem__("word/media/big.bin", b"\x00" * 3_000_000))
     with pytest.raises(UnsafeFileError) as info:
         extract_document(data, "cv.docx")
     assert info.value.code == "unsafe_file"
@@ -199,7 +186,7 @@ def test_zip_bomb_total_size_is_refused() -> None:
             )  # ~1 MB, incompressible-ish
 
     with pytest.raises(UnsafeFileError) as info:
-        extract_document(_rewrite(_cv(), add), "cv.docx")
+        extract_document(rewrite_zip(_cv(), add), "cv.docx")
     assert "50 MB" in info.value.message
 
 
@@ -212,12 +199,12 @@ def test_doctype_is_refused() -> None:
         )
 
     with pytest.raises(UnsafeFileError) as info:
-        extract_document(_rewrite(_cv(), add_dtd), "cv.docx")
+        extract_document(rewrite_zip(_cv(), add_dtd), "cv.docx")
     assert "DTD" in info.value.message
 
 
 def test_broken_xml_is_corrupt() -> None:
-    data = _rewrite(_cv(), lambda e: e.__setitem__("word/document.xml", b"<w:document><oops"))
+    data = rewrite_zip(_cv(), lambda e: e.__setitem__("word/document.xml", b"<w:document><oops"))
     with pytest.raises(CorruptFileError) as info:
         extract_document(data, "cv.docx")
     assert info.value.code == "corrupt_file"
@@ -243,6 +230,6 @@ def test_word_template_is_read() -> None:
             b"document.main+xml", b"template.main+xml"
         )
 
-    data = _rewrite(_cv(), as_template)
+    data = rewrite_zip(_cv(), as_template)
     doc = extract_document(data, "modele.dotx")
     assert doc.lines[1].text == "Expérience"

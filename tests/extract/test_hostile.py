@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from extract_helpers import pdf_from_objects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,22 +18,6 @@ from cvparse.extract.errors import ExtractionError
 from cvparse.pipeline import Pipeline
 
 TEXT = b"BT /F1 12 Tf 72 720 Td (Soudeur TIG, soudure inox et aluminium) Tj ET"
-
-
-def raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
-    """A PDF from numbered object bodies (object i+1 = objects[i]), with a correct xref."""
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, xref)
-    return bytes(out)
 
 
 def _stream(content: bytes, extra: bytes = b"") -> bytes:
@@ -62,14 +47,14 @@ def _outcome(data: bytes, pipeline: Pipeline, today: date, limit: float = 10.0):
 
 
 def test_the_raw_pdf_helper_makes_a_readable_pdf() -> None:
-    assert "Soudeur TIG" in extract_document(raw_pdf(_page_objects()), "cv.pdf").text
+    assert "Soudeur TIG" in extract_document(pdf_from_objects(_page_objects()), "cv.pdf").text
 
 
 def test_embedded_javascript_is_never_run_and_the_text_is_read(pipeline, today) -> None:
     js = b"/OpenAction << /S /JavaScript /JS (app.alert('x'); this.exportDataObject()) >> " \
          b"/Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (app.launchURL('x')) >>] " \
          b">> >> /AA << /WC << /S /JavaScript /JS (1) >> >>"
-    draft = _outcome(raw_pdf(_page_objects(catalog_extra=js)), pipeline, today)
+    draft = _outcome(pdf_from_objects(_page_objects(catalog_extra=js)), pipeline, today)
     assert not isinstance(draft, ExtractionError)
     assert any("oudure" in f.label or "oudeur" in f.label for f in draft.fields)
 
@@ -77,7 +62,7 @@ def test_embedded_javascript_is_never_run_and_the_text_is_read(pipeline, today) 
 def test_a_cyclic_page_tree_is_a_clear_error(pipeline, today) -> None:
     objects = _page_objects()
     objects[1] = b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>"  # Pages contains itself
-    result = _outcome(raw_pdf(objects), pipeline, today)
+    result = _outcome(pdf_from_objects(objects), pipeline, today)
     assert isinstance(result, ExtractionError) or result.status in ("draft", "needs_ocr")
 
 
@@ -86,7 +71,7 @@ def test_deeply_nested_objects_do_not_exhaust_the_stack(pipeline, today) -> None
     deep = b"[" * depth + b"]" * depth
     objects = _page_objects(page_extra=b"/Deep 6 0 R")
     objects.append(deep)
-    result = _outcome(raw_pdf(objects), pipeline, today)
+    result = _outcome(pdf_from_objects(objects), pipeline, today)
     assert isinstance(result, ExtractionError) or "Soudeur" in str(result.model_dump())
 
 
@@ -95,7 +80,7 @@ def test_a_huge_page_count_reads_a_bounded_number_of_pages(pipeline, today) -> N
     kids = b" ".join(b"3 0 R" for _ in range(pages))
     objects = _page_objects()
     objects[1] = b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages
-    result = _outcome(raw_pdf(objects), pipeline, today, limit=20.0)
+    result = _outcome(pdf_from_objects(objects), pipeline, today, limit=20.0)
     assert not isinstance(result, ExtractionError)
     assert result.source.pages <= 40 and any("pages were read" in w for w in result.warnings)
 
@@ -106,7 +91,7 @@ def test_an_enormous_image_is_not_decoded_into_memory(pipeline, today) -> None:
     content = b"q 612 0 0 792 0 0 cm /Im1 Do Q " + TEXT
     objects = _page_objects(page_extra=b"/XObject << /Im1 6 0 R >>", content=content)
     objects.append(image)
-    result = _outcome(raw_pdf(objects), pipeline, today)
+    result = _outcome(pdf_from_objects(objects), pipeline, today)
     assert isinstance(result, ExtractionError) or result.status == "draft"
 
 
@@ -119,7 +104,7 @@ def test_an_image_only_page_with_an_enormous_image_goes_to_ocr_safely(pipeline, 
     objects = _page_objects(page_extra=b"/XObject << /Im1 6 0 R >>",
                             content=b"q 612 0 0 792 0 0 cm /Im1 Do Q")
     objects.append(image)
-    result = _outcome(raw_pdf(objects), pipeline, today, limit=30.0)
+    result = _outcome(pdf_from_objects(objects), pipeline, today, limit=30.0)
     assert isinstance(result, ExtractionError) or result.status in ("draft", "needs_ocr")
 
 
