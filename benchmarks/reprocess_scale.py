@@ -53,6 +53,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import redis
+    from throughput import unique  # this folder is on sys.path when run as a script
 
     from cvparse import batch
     from cvparse.settings import Settings
@@ -72,8 +73,7 @@ def main() -> None:
     stores = open_stores(settings)
     t0 = time.perf_counter()
     for i in range(args.n):
-        data = synthetic_cv(ref, skills, rng)
-        data += b"\n" + format(i + 1, "b").replace("0", " ").replace("1", "\t").encode()
+        data = unique(synthetic_cv(ref, skills, rng), ".txt", i)  # no two alike
         stores.documents.create(stores.files.put(data), clean_filename(f"cv{i}.txt"),
                                 len(data))
     print(f"stored {args.n} synthetic CVs in {time.perf_counter() - t0:.1f} s")

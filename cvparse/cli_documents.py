@@ -91,8 +91,9 @@ def draft_command(document_id: Annotated[str, typer.Argument(help="document id")
 
     err = Console(stderr=True)
     try:
-        doc = _stores().documents.get(document_id)
-        draft = _stores().documents.draft(document_id)
+        documents = _stores().documents
+        doc = documents.get(document_id)
+        draft = documents.draft(document_id)
     except UnknownDocumentError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
