@@ -10,7 +10,7 @@ experience column. It also checks that the two-column one comes out in column or
 fast wrong answer is no use. Each document is extracted `--runs` times; the figure per run is
 the run's time divided by the page count, and the median and 95th percentile are over runs.
 
-The budget is 25 ms a page at the median (cvparse.extract.pdf docstring explains the design).
+The budget is 25 ms a page at the median (cvparse.engine.extract.pdf docstring explains the design).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def two_column_cv(pages: int = 3) -> bytes:
 
 def check_two_column_order(data: bytes) -> bool:
     """The sidebar's lines form one block and the experience lines another, on every page."""
-    from cvparse.extract import extract_document
+    from cvparse.engine.extract import extract_document
 
     doc = extract_document(data, "bench.pdf")
     for page in doc.pages:
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from cvparse.extract import extract_document
+    from cvparse.engine.extract import extract_document
 
     if args.paths:
         docs = [(p.name, p.read_bytes()) for p in args.paths]

@@ -19,9 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cvparse.extract import extract_document
-from cvparse.extract.errors import ExtractionError
-from cvparse.extract.screen import screen
+from cvparse.engine.extract import extract_document
+from cvparse.engine.extract.errors import ExtractionError
+from cvparse.engine.extract.screen import screen
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SLOW_SECONDS = 5.0

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cvparse.evaluation.metrics import KINDS  # noqa: E402
-from cvparse.evaluation.run import evaluate_dir  # noqa: E402
-from cvparse.runtime import open_pipeline  # noqa: E402
+from cvparse.quality.evaluation.metrics import KINDS  # noqa: E402
+from cvparse.quality.evaluation.run import evaluate_dir  # noqa: E402
+from cvparse.service.registry import open_pipeline  # noqa: E402
 from samples.rasterise import DEFAULT_DPI, rasterise_pdf  # noqa: E402
 
 SAMPLES = ROOT / "samples"

@@ -14,14 +14,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from cvparse.candidates import candidate_phrases
-from cvparse.extract import extract_document
-from cvparse.match.normalise import preload
-from cvparse.pipeline import get_pipeline
-from cvparse.privacy import detect_and_mask
-from cvparse.profile.build import build_fields
-from cvparse.sections import split_sections
-from referentials import load_default
+from cvparse.engine.candidates import candidate_phrases
+from cvparse.engine.extract import extract_document
+from cvparse.engine.match.normalise import preload
+from cvparse.engine.pipeline import get_pipeline
+from cvparse.engine.privacy import detect_and_mask
+from cvparse.engine.profile.build import build_fields
+from cvparse.engine.sections import split_sections
+from cvparse.service.referentials.store import load_default
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 STAGES = ("extract", "sections+privacy+phrases", "match", "draft", "total")

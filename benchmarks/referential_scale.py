@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cvparse.extract import extract_document  # noqa: E402
-from cvparse.match.normalise import preload  # noqa: E402
-from cvparse.pipeline import Pipeline  # noqa: E402
-from cvparse.referential import Item, Referential  # noqa: E402
+from cvparse.engine.extract import extract_document  # noqa: E402
+from cvparse.engine.match.normalise import preload  # noqa: E402
+from cvparse.engine.pipeline import Pipeline  # noqa: E402
+from cvparse.engine.referential import Item, Referential  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 TODAY = date(2026, 11, 23)
@@ -41,9 +41,9 @@ CHILD = """
 import json, pickle, resource, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from cvparse.runtime import cache_path, open_pipeline
-from referentials.loader import checksum_of
-from cvparse.match.normalise import preload
+from cvparse.service.registry import cache_path, open_pipeline
+from cvparse.engine.referential.csvdir import checksum_of
+from cvparse.engine.match.normalise import preload
 preload()
 imports = time.perf_counter() - t
 data_dir = Path(sys.argv[1])
@@ -92,7 +92,7 @@ def time_from_text(pipeline: Pipeline, docs, repeat: int) -> float:
 def two_page_cvs(docs) -> list:
     """Typical two-page CVs of 600–900 words: sample CVs of different trades joined until the
     text reaches 600 words (and not past 900)."""
-    from cvparse.document import DocumentBuilder
+    from cvparse.engine.document import DocumentBuilder
 
     out = []
     group: list = []
@@ -160,14 +160,14 @@ def main() -> None:
     parser.add_argument("--rome", type=Path, default=ROOT.parent / "shared" / "rome" / "v460")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from referentials.store import install
+    from cvparse.service.referentials.store import install
 
     preload()
     data_dir = Path(tempfile.mkdtemp(prefix="cvparse-bench-"))
     t = time.perf_counter()
     installed, _ = install(args.rome, data_dir)
     imported = time.perf_counter() - t
-    from cvparse.runtime import open_pipeline
+    from cvparse.service.registry import open_pipeline
 
     t = time.perf_counter()
     pipeline = open_pipeline("rome@460", data_dir)  # loads CSV, builds, writes the cache

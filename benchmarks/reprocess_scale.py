@@ -55,13 +55,13 @@ def main() -> None:
     import redis
     from throughput import unique  # this folder is on sys.path when run as a script
 
-    from cvparse import batch
-    from cvparse.settings import Settings
-    from cvparse.store import open_stores
-    from cvparse.store.files import clean_filename
-    from referentials import load_default
+    from cvparse.service import batch
+    from cvparse.service.dispatch import send_run_item
+    from cvparse.service.referentials.store import load_default
+    from cvparse.service.settings import Settings
+    from cvparse.service.store import open_stores
+    from cvparse.service.store.files import clean_filename
     from workers.celery_app import make_app
-    from workers.dispatch import send_run_item
 
     ref = load_default()
     skills: dict[str, list[str]] = {}

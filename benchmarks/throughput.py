@@ -63,10 +63,10 @@ def _pct(values: list[float], q: float) -> float:
 def run_workers(processes: int, docs: list[tuple[str, bytes]], broker: str) -> dict[str, float]:
     import redis
 
-    from cvparse.settings import Settings
-    from cvparse.store import open_stores
+    from cvparse.service.dispatch import submit
+    from cvparse.service.settings import Settings
+    from cvparse.service.store import open_stores
     from workers.celery_app import make_app
-    from workers.dispatch import submit
 
     redis.Redis.from_url(broker).flushdb()
     tmp = Path(tempfile.mkdtemp(prefix="cvparse-bench-"))
@@ -121,10 +121,10 @@ def _wait(stores, ids: list[str]):
 
 def run_in_process(docs: list[tuple[str, bytes]]) -> dict[str, float]:
     """The same work without a broker: store, record, process, one after the other."""
-    from cvparse.settings import Settings, get_settings
-    from cvparse.store import open_stores
+    from cvparse.service.dispatch import submit
+    from cvparse.service.settings import Settings, get_settings
+    from cvparse.service.store import open_stores
     from workers.celery_app import make_app
-    from workers.dispatch import submit
 
     tmp = Path(tempfile.mkdtemp(prefix="cvparse-bench-"))
     os.environ["CVPARSE_DATA_DIR"] = str(tmp)  # the task body reads the settings too

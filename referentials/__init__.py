@@ -1,5 +1,5 @@
-"""Referential data shipped with cvparse, and the loader that reads it into the internal model."""
+"""Referential data shipped with cvparse (found by `cvparse.service.referentials.store` as
+package data) and the developer tool that rebuilds it (`build_shipped.py`).
 
-from referentials.loader import DEFAULT_NAME, SHIPPED_DIR, ReferentialError, load_default, load_dir
-
-__all__ = ["DEFAULT_NAME", "SHIPPED_DIR", "ReferentialError", "load_default", "load_dir"]
+Nothing here is imported by cvparse: this folder depends on cvparse, never the reverse.
+"""

@@ -43,8 +43,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from cvparse.referential import ITEM_KINDS, split_gender_forms  # noqa: E402
-from referentials.store import csv_bytes, flag  # noqa: E402
+from cvparse.engine.referential.model import ITEM_KINDS, split_gender_forms  # noqa: E402
+from cvparse.service.referentials.store import csv_bytes, flag  # noqa: E402
 
 NAME = "cvparse-rome"
 BASED_ON = "ROME 4.0 v460"

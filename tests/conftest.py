@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.pipeline import Pipeline, get_pipeline
-from referentials import load_default
+from cvparse.engine.pipeline import Pipeline
+from cvparse.service.referentials.store import load_default
+from cvparse.service.registry import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -32,7 +33,7 @@ def require_rome_export() -> Path:
 
 
 def require_tesseract() -> None:
-    from cvparse.extract.ocr import tesseract_available
+    from cvparse.engine.extract.ocr import tesseract_available
 
     if not tesseract_available():
         message = "tesseract is not installed (make install adds it on Debian as root)"
@@ -43,7 +44,7 @@ def require_tesseract() -> None:
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
-    return get_pipeline(load_default())
+    return registry().for_referential(load_default())
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +55,7 @@ def today() -> date:
 @pytest.fixture(scope="session")
 def rome_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data directory with the official export imported once for the whole session."""
-    from referentials.store import install
+    from cvparse.service.referentials.store import install
 
     data_dir = tmp_path_factory.mktemp("cvparse-data")
     install(require_rome_export(), data_dir)
@@ -63,9 +64,7 @@ def rome_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def rome_pipeline(rome_data_dir: Path) -> Pipeline:
-    from cvparse.runtime import open_pipeline
-
-    return open_pipeline("rome@460", rome_data_dir)
+    return registry().get("rome@460", data_dir=rome_data_dir)
 
 
 @pytest.fixture(scope="session", params=["shipped", "rome4"])
@@ -116,10 +115,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def stores(database_url: str, tmp_path: Path):
     """Real stores (files + database) on an empty schema, for each database."""
-    from cvparse.store import Stores
-    from cvparse.store.db import make_engine, upgrade
-    from cvparse.store.documents import DocumentStore
-    from cvparse.store.files import FileStore
+    from cvparse.service.store import Stores
+    from cvparse.service.store.db import make_engine, upgrade
+    from cvparse.service.store.documents import DocumentStore
+    from cvparse.service.store.files import FileStore
 
     engine = make_engine(database_url)
     upgrade(engine)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import uvicorn
 
-from cvparse.api.app import create_app
-from cvparse.settings import Settings
-from cvparse.store import Stores
-from cvparse.store.db import make_engine, upgrade
-from cvparse.store.documents import DocumentStore
-from cvparse.store.files import FileStore
+from cvparse.server import create_app
+from cvparse.service.settings import Settings
+from cvparse.service.store import Stores
+from cvparse.service.store.db import make_engine, upgrade
+from cvparse.service.store.documents import DocumentStore
+from cvparse.service.store.files import FileStore
 
 
 def free_port() -> int:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from cvparse.candidates import candidate_phrases
-from cvparse.document import Document, DocumentBuilder
-from cvparse.pipeline import Pipeline
-from cvparse.privacy import detect_and_mask
-from cvparse.sections import split_sections
+from cvparse.engine.candidates import candidate_phrases
+from cvparse.engine.document import Document, DocumentBuilder
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.privacy import detect_and_mask
+from cvparse.engine.sections import split_sections
 
 
 def _document(lines: list[str]) -> Document:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cvparse.profile.diff import diff_fields
-from cvparse.profile.models import Evidence, Field
+from cvparse.engine.profile.diff import diff_fields
+from cvparse.engine.profile.models import Evidence, Field
 
 
 def _f(kind: str, code: str, conf: float = 0.9, span: tuple[int, int] = (0, 5),

@@ -8,8 +8,8 @@ from datetime import date
 from typer.testing import CliRunner
 
 from cvparse.cli import app
-from cvparse.fairness import check, pairs
-from cvparse.pipeline import Pipeline
+from cvparse.engine.pipeline import Pipeline
+from cvparse.quality.fairness import check, pairs
 
 
 def test_there_are_enough_pairs_of_each_kind() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from cvparse.document import DocumentBuilder
-from cvparse.pipeline import Pipeline
-from cvparse.profile.models import DraftProfile
+from cvparse.engine.document import DocumentBuilder
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.profile.models import DraftProfile
 
 
 def _draft(pipeline: Pipeline, lines: list[str], today: date) -> DraftProfile:

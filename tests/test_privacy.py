@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.document import DocumentBuilder
-from cvparse.privacy import detect_and_mask
-from cvparse.sections import split_sections
+from cvparse.engine.document import DocumentBuilder
+from cvparse.engine.privacy import detect_and_mask
+from cvparse.engine.sections import split_sections
 
 
 def _mask(lines: list[str]):

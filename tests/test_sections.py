@@ -1,7 +1,7 @@
 import pytest
 
-from cvparse.document import DocumentBuilder
-from cvparse.sections import heading_kind, split_sections
+from cvparse.engine.document import DocumentBuilder
+from cvparse.engine.sections import heading_kind, split_sections
 
 
 @pytest.mark.parametrize(

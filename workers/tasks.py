@@ -1,4 +1,4 @@
-"""Celery tasks: thin shells around `cvparse.processing.process_document`.
+"""Celery tasks: thin shells around `cvparse.service.jobs.process_document`.
 
 A task takes a document id (whose row names the file's storage key), never the file's bytes.
 Retries are for what a retry can fix — the broker or the database hiccuping — with exponential
@@ -17,24 +17,16 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from cvparse.pipeline import Pipeline
-from cvparse.processing import process_document, record_timeout, reprocess_item
-from cvparse.runtime import open_pipeline
-from cvparse.settings import get_settings
-from cvparse.store import Stores, open_stores
-from cvparse.store.documents import UnknownDocumentError
+from cvparse.service.jobs import process_document, record_timeout, reprocess_item
+from cvparse.service.queue import PROCESS, PURGE, REPROCESS
+from cvparse.service.registry import get_pipeline as pipeline_for
+from cvparse.service.settings import get_settings
+from cvparse.service.store import open_stores
+from cvparse.service.store.documents import UnknownDocumentError
 from workers.celery_app import app
 
 log = logging.getLogger("cvparse.workers")
 TRANSIENT = (OperationalError, DBAPIError, RedisConnectionError, RedisTimeoutError, OSError)
-_PIPELINES: dict[str | None, Pipeline] = {}
-
-
-def pipeline_for(spec: str | None) -> Pipeline:
-    """One pipeline per referential per process: the index loads once, not per task."""
-    if spec not in _PIPELINES:
-        _PIPELINES[spec] = open_pipeline(spec)
-    return _PIPELINES[spec]
 
 
 def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
@@ -42,15 +34,6 @@ def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
     [0.5, 1] so that workers hit by the same outage do not come back in lockstep."""
     jitter = random.uniform(0.5, 1.0) if jitter is None else jitter
     return min(cap, 2.0 ** (retries + 1)) * jitter
-
-
-def run_locally(document_id: str, stores: Stores, run_id: str | None = None) -> None:
-    """The tasks' body without a broker (embedded default): same functions, on the caller's
-    stores, nothing to retry (an outage is the caller's error to report)."""
-    if run_id is not None:
-        reprocess_item(run_id, document_id, stores, pipeline_for)
-    else:
-        process_document(document_id, stores, pipeline_for)
 
 
 def _run(task, document_id: str, run_id: str | None = None) -> dict[str, str]:
@@ -85,23 +68,23 @@ def _run(task, document_id: str, run_id: str | None = None) -> dict[str, str]:
     return {"document_id": record.id, "status": record.status}
 
 
-@app.task(name="cvparse.process_document", bind=True)
+@app.task(name=PROCESS, bind=True)
 def process(self, document_id: str) -> dict[str, str]:
     """An upload: someone is waiting (interactive queue)."""
     return _run(self, document_id)
 
 
-@app.task(name="cvparse.reprocess_document", bind=True)
+@app.task(name=REPROCESS, bind=True)
 def reprocess(self, document_id: str, run_id: str | None = None) -> dict[str, str]:
     """Ops re-processing after a referential or pipeline change (batch queue), routed where it
     never delays an upload; within a run, a new draft version and its diff."""
     return _run(self, document_id, run_id)
 
 
-@app.task(name="cvparse.purge")
+@app.task(name=PURGE)
 def purge() -> dict[str, int]:
     """Nightly retention purge (beat schedule in celery_app.py)."""
-    from cvparse.retention import purge as run_purge
+    from cvparse.service.retention import purge as run_purge
 
     settings = get_settings()
     report = run_purge(open_stores(settings), settings.retention_days,

@@ -1,2 +1,2 @@
-"""The HTTP API (FastAPI): upload, review field by field, save only what an advisor confirmed.
-`cvparse serve` runs it; `create_app()` builds it for tests and servers."""
+"""The HTTP API: upload, review field by field, saved profiles, referential search, ops and
+admin. `cvparse.server` serves it with the pages; `create_api()` builds it alone."""

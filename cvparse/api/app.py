@@ -1,16 +1,15 @@
-"""Build the FastAPI application (`cvparse serve` runs it under uvicorn)."""
+"""Build the JSON API (`cvparse.server` adds the pages and serves both)."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from cvparse import __version__
 from cvparse.api import errors
 from cvparse.api.deps import Services
 from cvparse.api.routes import router
-from cvparse.settings import Settings, get_settings
-from cvparse.store import Stores, open_stores
+from cvparse.service.settings import Settings, get_settings
+from cvparse.service.store import Stores, open_stores
 
 DESCRIPTION = """
 Upload a CV (job seeker), read the draft with its evidence, confirm / reject / edit each field
@@ -20,7 +19,7 @@ Authenticate with `Authorization: Bearer cvp_…`. Errors are
 """
 
 
-def create_app(
+def create_api(
     settings: Settings | None = None, stores: Stores | None = None, celery=None
 ) -> FastAPI:
     settings = settings or get_settings()
@@ -29,9 +28,4 @@ def create_app(
                                   celery=celery)
     errors.install(app)
     app.include_router(router)
-    from cvparse.web.pages import HERE
-    from cvparse.web.pages import router as pages
-
-    app.include_router(pages)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

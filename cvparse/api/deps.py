@@ -12,10 +12,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from cvparse.api.errors import ApiError
-from cvparse.settings import Settings
-from cvparse.store import Stores
-from cvparse.store.accounts import Role, User
-from cvparse.store.documents import DocumentRecord, UnknownDocumentError
+from cvparse.service.settings import Settings
+from cvparse.service.store import Stores
+from cvparse.service.store.accounts import Role, User
+from cvparse.service.store.documents import DocumentRecord, UnknownDocumentError
 
 TOKEN_CACHE_SECONDS = 60.0  # argon2 is slow on purpose; a verified token is trusted this long
 

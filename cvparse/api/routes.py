@@ -14,17 +14,18 @@ from pydantic import BaseModel, Field
 
 from cvparse.api.deps import Caller, Svc, document_for, require, visible_documents
 from cvparse.api.errors import ApiError
-from cvparse.api.search import Entry, search
-from cvparse.extract.errors import ExtractionError
-from cvparse.extract.screen import screen
-from cvparse.profile.models import DraftProfile
-from cvparse.review.decide import DecisionError, add, decide, field_of, finalize
-from cvparse.review.models import AddIn, DecisionIn, ReviewState, SavedProfile
-from cvparse.store.accounts import Role, User
-from cvparse.store.audit import AuditEntry
-from cvparse.store.documents import DocumentRecord, new_id
-from cvparse.store.files import clean_filename
-from cvparse.store.reviews import FinalizedError, StaleVersionError
+from cvparse.engine.extract.errors import ExtractionError
+from cvparse.engine.extract.screen import screen
+from cvparse.engine.profile.models import DraftProfile
+from cvparse.engine.referential.search import Entry, search
+from cvparse.service.registry import get_pipeline, registry
+from cvparse.service.review.decide import DecisionError, add, decide, field_of, finalize
+from cvparse.service.review.models import AddIn, DecisionIn, ReviewState, SavedProfile
+from cvparse.service.store.accounts import Role, User
+from cvparse.service.store.audit import AuditEntry
+from cvparse.service.store.documents import DocumentRecord, new_id
+from cvparse.service.store.files import clean_filename
+from cvparse.service.store.reviews import FinalizedError, StaleVersionError
 
 router = APIRouter(prefix="/api/v1")
 UPLOAD_CHUNK = 64 * 1024
@@ -90,7 +91,7 @@ def _now() -> datetime:
 def _sensitive(text: str | None, what: str) -> tuple[list[str], dict[str, str]] | None:
     """The sensitive categories in advisor input and the warning to show, or None (the lists:
     privacy/data/advisor)."""
-    from cvparse.privacy.advisor_words import CATEGORY_LABELS, sensitive_categories
+    from cvparse.engine.privacy.advisor_words import CATEGORY_LABELS, sensitive_categories
 
     found = sensitive_categories(text)
     if not found:
@@ -150,7 +151,7 @@ async def upload(request: Request, svc: Svc, user: Caller,
     except ExtractionError as exc:
         status = 415 if exc.code in ("unsupported_format", "wrong_extension") else 422
         raise ApiError(status, exc.code, exc.message) from None
-    from workers.dispatch import submit
+    from cvparse.service.dispatch import submit
 
     doc = submit(data, filename, stores=svc.stores, app=svc.celery, owner_id=user.id)
     svc.stores.audit.record(user, "document.upload", "document", doc.id,
@@ -270,13 +271,11 @@ class PageText(BaseModel):
 def document_text(document_id: str, svc: Svc, user: Caller) -> list[PageText]:
     """The CV's text as extracted, page by page: evidence offsets point into it."""
     doc = document_for(svc, user, document_id)
-    from workers.tasks import pipeline_for
-
     draft = svc.stores.documents.draft(doc.id)
     if draft is None:
         raise ApiError(409, "draft_not_ready",
                        f"The draft is not ready: the document is {doc.status}.")
-    pipeline = pipeline_for(f"{draft.referential.name}@{draft.referential.version}")
+    pipeline = get_pipeline(f"{draft.referential.name}@{draft.referential.version}")
     document = pipeline.read(svc.stores.files.get(doc.sha256), doc.filename)
     svc.stores.audit.record(user, "document.text", "document", doc.id)
     return [PageText(number=p.number, start=p.lines[0].start if p.lines else 0,
@@ -336,16 +335,12 @@ def referential_search(
     """Autocomplete for advisors adding a skill the CV showed but the pipeline missed."""
     require(user, "advisor", "admin")
     _refuse_sensitive(q, "search")
-    from workers.tasks import pipeline_for
-
-    return search(pipeline_for(None).referential, q, kind, limit)
+    return search(registry().search_index(), q, kind, limit)
 
 
 def _referential(draft: DraftProfile):
-    from workers.tasks import pipeline_for
-
     ref = draft.referential
-    return pipeline_for(f"{ref.name}@{ref.version}").referential
+    return get_pipeline(f"{ref.name}@{ref.version}").referential
 
 
 # -- ops and admin ----------------------------------------------------------------------------
@@ -356,8 +351,8 @@ def reprocess(body: ReprocessIn, svc: Svc, user: Caller) -> dict[str, str | int]
     """Start a re-processing run over these documents (batch queue). Ops see ids and counts
     only, never CV content; `cvparse reprocess` offers selections, progress and resume."""
     require(user, "ops", "admin")
-    from cvparse import batch
-    from workers.dispatch import send_run_item
+    from cvparse.service import batch
+    from cvparse.service.dispatch import send_run_item
 
     run = batch.start(svc.stores, batch.Selection(ids=body.document_ids),
                       svc.settings.referential, created_by=user.id)
@@ -394,7 +389,7 @@ def erase(user_id: str, svc: Svc, user: Caller) -> dict[str, int]:
     """Right to erasure for one job seeker: every document, draft, profile and file about
     them; one audit record without personal data remains."""
     require(user, "admin")
-    from cvparse.retention import erase_person
+    from cvparse.service.retention import erase_person
 
     person = svc.stores.accounts.get(user_id)
     if person is None or person.role != "job_seeker":

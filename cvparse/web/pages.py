@@ -15,10 +15,11 @@ from fastapi.templating import Jinja2Templates
 
 from cvparse.api.deps import COOKIE, Svc, document_for, visible_documents
 from cvparse.api.errors import ApiError
-from cvparse.store.accounts import User
+from cvparse.service.store.accounts import User
 from cvparse.web.i18n import strings
 
 HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 SESSION_SECONDS = 8 * 3600  # a working day

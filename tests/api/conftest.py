@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from cvparse.api.app import create_app
-from cvparse.settings import Settings
-from cvparse.store import Stores
+from cvparse.server import create_app
+from cvparse.service.settings import Settings
+from cvparse.service.store import Stores
 from tests.conftest import SAMPLES
 
 

@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from cvparse import batch
-from cvparse.pipeline import Pipeline, get_pipeline
-from cvparse.processing import process_document, reprocess_item
-from cvparse.review.decide import decide, finalize
-from cvparse.review.models import DecisionIn
-from cvparse.store import Stores
-from cvparse.store.models import DraftRow, ProfileRow
+from cvparse.engine.pipeline import Pipeline
+from cvparse.service import batch
+from cvparse.service.jobs import process_document, reprocess_item
+from cvparse.service.registry import registry
+from cvparse.service.review.decide import decide, finalize
+from cvparse.service.review.models import DecisionIn
+from cvparse.service.store import Stores
+from cvparse.service.store.models import DraftRow, ProfileRow
 from tests.conftest import SAMPLES
 
 NAMES = ["cariste.docx", "infirmier.docx", "macon.txt", "comptable.pdf"]
@@ -30,7 +31,7 @@ def _next_version(pipeline: Pipeline, drop: set[str]) -> Pipeline:
     links = [link for link in ref.links if link.item_id not in drop]
     new = dataclasses.replace(ref, version="next", checksum="next-" + ref.checksum[:20],
                               items=items, links=links)
-    return get_pipeline(new)
+    return registry().for_referential(new)
 
 
 @pytest.fixture

@@ -14,10 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cvparse.cli import app
-from cvparse.evaluation.metrics import Report
-from cvparse.evaluation.run import evaluate_dir
-from cvparse.pipeline import Pipeline
-from cvparse.profile.calibrate import CALIBRATION_DIR, Calibration
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.profile.calibrate import Calibration
+from cvparse.quality.evaluation.metrics import Report
+from cvparse.quality.evaluation.run import evaluate_dir
+from cvparse.service.referentials.store import CALIBRATION_DIR
 from tests.conftest import SAMPLES, require_tesseract
 
 FLOORS = json.loads((SAMPLES / "floors.json").read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.evaluation.run import evaluate_dir
-from cvparse.pipeline import Pipeline
+from cvparse.engine.pipeline import Pipeline
+from cvparse.quality.evaluation.run import evaluate_dir
 from samples.rasterise import rasterise_pdf
 from tests.conftest import SAMPLES, require_tesseract
 

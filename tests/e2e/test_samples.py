@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.evaluation.gold import load_gold_dir, restrict
-from cvparse.pipeline import Pipeline
-from cvparse.profile.models import DraftProfile
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.profile.models import DraftProfile
+from cvparse.quality.evaluation.gold import load_gold_dir, restrict
 from tests.conftest import require_tesseract
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from cvparse.document import Document
+from cvparse.engine.document import Document
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")

@@ -8,7 +8,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from extract_helpers import assert_offsets, png_bytes, rewrite_zip
 
-from cvparse.extract import (
+from cvparse.engine.extract import (
     CorruptFileError,
     EmptyFileError,
     UnsafeFileError,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cvparse.extract.layout import LaidLine, Word, group_rows, layout_page
+from cvparse.engine.extract.layout import LaidLine, Word, group_rows, layout_page
 
 WIDTH = 595.0
 

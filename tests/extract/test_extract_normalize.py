@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from cvparse.extract.normalize import normalize_inline, normalize_line
+from cvparse.engine.extract.normalize import normalize_inline, normalize_line
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from extract_helpers import assert_offsets, png_bytes
 
-from cvparse.extract import (
+from cvparse.engine.extract import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -20,8 +20,8 @@ from cvparse.extract import (
     registered_formats,
     sniff,
 )
-from cvparse.extract.odt import OdtBackend
-from cvparse.extract.sniff import resolve_format
+from cvparse.engine.extract.odt import OdtBackend
+from cvparse.engine.extract.sniff import resolve_format
 
 ODT = "application/vnd.oasis.opendocument.text"
 NS = (
@@ -573,7 +573,7 @@ def test_doctype_is_refused(part: str) -> None:
 
 def test_the_parser_refuses_a_dtd_on_its_own() -> None:
     # The byte scan runs first; the parser is the backstop, checked here without it.
-    from cvparse.extract.odt import _DtdRefused, _parse_xml
+    from cvparse.engine.extract.odt import _DtdRefused, _parse_xml
 
     for encoding in ("utf-8", "cp1252", "utf-16"):
         xml = f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'

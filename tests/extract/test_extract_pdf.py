@@ -14,12 +14,12 @@ from extract_helpers import (
 )
 from fpdf import FPDF
 
-from cvparse.extract import (
+from cvparse.engine.extract import (
     CorruptFileError,
     EncryptedFileError,
     extract_document,
 )
-from cvparse.extract import pdf as pdf_module
+from cvparse.engine.extract import pdf as pdf_module
 
 
 def _texts(doc) -> list[str]:

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from extract_helpers import png_bytes, two_column_pdf
 
-from cvparse.extract import (
+from cvparse.engine.extract import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -15,7 +15,7 @@ from cvparse.extract import (
     extract_document,
     sniff,
 )
-from cvparse.extract.sniff import resolve_format
+from cvparse.engine.extract.sniff import resolve_format
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
 

@@ -5,8 +5,8 @@ import codecs
 import pytest
 from extract_helpers import assert_offsets
 
-from cvparse.extract import EmptyFileError, extract_document
-from cvparse.extract.text import decode_text
+from cvparse.engine.extract import EmptyFileError, extract_document
+from cvparse.engine.extract.text import decode_text
 
 CV = "Marie Dupont\nExpérience professionnelle\n• Vendeuse à Lyon – été 2021\n"
 

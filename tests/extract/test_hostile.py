@@ -13,9 +13,9 @@ from extract_helpers import pdf_from_objects
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvparse.extract import extract_document
-from cvparse.extract.errors import ExtractionError
-from cvparse.pipeline import Pipeline
+from cvparse.engine.extract import extract_document
+from cvparse.engine.extract.errors import ExtractionError
+from cvparse.engine.pipeline import Pipeline
 
 TEXT = b"BT /F1 12 Tf 72 720 Td (Soudeur TIG, soudure inox et aluminium) Tj ET"
 
@@ -148,7 +148,7 @@ SAMPLE_BYTES = {
 )
 def test_hypothesis_mutations_end_in_a_document_or_a_clear_error(name, edits) -> None:
     """Hypothesis drives the mutations (and shrinks any failure to a minimal input)."""
-    from cvparse.extract.screen import screen
+    from cvparse.engine.extract.screen import screen
 
     data = bytearray(SAMPLE_BYTES[name])
     for where, insert, cut in edits:

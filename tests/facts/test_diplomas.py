@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cvparse.facts import DiplomaFact, find_diplomas
+from cvparse.engine.facts import DiplomaFact, find_diplomas
 
 TODAY = date(2025, 6, 15)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.facts import LanguageFact, find_languages, is_language_context
+from cvparse.engine.facts import LanguageFact, find_languages, is_language_context
 
 
 def facts(line: str, section_hint: str | None = None) -> list[tuple[str, str | None]]:

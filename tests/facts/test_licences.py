@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.facts import LicenceFact, find_licences
+from cvparse.engine.facts import LicenceFact, find_licences
 
 
 def codes(line: str, section_hint: str | None = None) -> list[str]:

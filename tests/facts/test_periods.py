@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cvparse.facts import Period, find_periods, total_months
+from cvparse.engine.facts import Period, find_periods, total_months
 
 TODAY = date(2025, 6, 15)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.match.matcher import Phrase
-from cvparse.pipeline import Pipeline
-from cvparse.referential import Item, Metier, Referential
+from cvparse.engine.match.matcher import Phrase
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.referential import Item, Metier, Referential
 
 
 def _match(pipeline: Pipeline, text: str, section: str = "experience", title: bool = False):
@@ -112,7 +112,7 @@ def test_abbreviation_through_a_synonym() -> None:
 
 
 def test_gendered_forms_of_a_job_title_meet_one_appellation() -> None:
-    from cvparse.referential import Appellation, split_gender_forms
+    from cvparse.engine.referential import Appellation, split_gender_forms
 
     ref = Referential("tiny", "1", "x")
     ref.metiers["G1803"] = Metier("G1803", "Serveur / Serveuse en restauration")

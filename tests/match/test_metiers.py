@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cvparse.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
-from cvparse.referential import Appellation, Item, Link, Metier, Referential
+from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
+from cvparse.engine.referential import Appellation, Item, Link, Metier, Referential
 
 
 def _ref() -> Referential:

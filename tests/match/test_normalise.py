@@ -1,4 +1,4 @@
-from cvparse.match.normalise import content_keys, normalise, tokenize
+from cvparse.engine.match.normalise import content_keys, normalise, tokenize
 
 
 def test_case_accents_and_gender_meet_on_one_key() -> None:

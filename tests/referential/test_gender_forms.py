@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.referential import _split_gender_forms, split_gender_forms
+from cvparse.engine.referential.model import _split_gender_forms, split_gender_forms
 
 ROME_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "rome" / "v460"
 APPELLATIONS = ROME_DIR / "unix_referentiel_appellation_v460_utf8.csv"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from referentials import SHIPPED_DIR, ReferentialError, load_default, load_dir
+from cvparse.engine.referential.csvdir import ReferentialError, load_dir
+from cvparse.service.referentials.store import SHIPPED_DIR, load_default
 
 GRANDS_DOMAINES = set("ABCDEFGHIJKLMN")
 

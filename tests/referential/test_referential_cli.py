@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cvparse.cli import app
-from cvparse.runtime import cache_path, load_cached, open_pipeline
-from cvparse.settings import get_settings
-from referentials.loader import checksum_of
+from cvparse.engine.referential.csvdir import checksum_of
+from cvparse.service.registry import cache_path, load_cached, registry
+from cvparse.service.settings import get_settings
 from tests.conftest import SAMPLES, require_rome_export
 
 runner = CliRunner()
@@ -77,13 +77,13 @@ def test_index_is_cached_on_disk_keyed_by_checksum(data_dir: Path) -> None:
 
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(tmp_path: Path) -> None:
-    from referentials.store import install
+    from cvparse.service.referentials.store import install
 
     install(require_rome_export(), tmp_path, name="romecopy")
     directory = tmp_path / "referentials" / "romecopy" / "460"
     path = cache_path(tmp_path, checksum_of(directory))
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a pickle")
-    pipeline = open_pipeline("romecopy@460", tmp_path)
+    pipeline = registry().get("romecopy@460", data_dir=tmp_path)
     assert len(pipeline.index) > 45_000
     assert load_cached(path) is not None  # rewritten

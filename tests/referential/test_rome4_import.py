@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.pipeline import Pipeline
-from referentials.importers.rome4 import RomeImportError, read_rome4
-from referentials.loader import ReferentialError
-from referentials.store import install, list_installed, resolve
+from cvparse.engine.pipeline import Pipeline
+from cvparse.engine.referential.csvdir import ReferentialError
+from cvparse.service.referentials.rome4 import RomeImportError, read_rome4
+from cvparse.service.referentials.store import install, list_installed, resolve
 from tests.conftest import require_rome_export
 
 
@@ -76,7 +76,7 @@ def test_same_version_twice_is_a_no_op_and_a_new_version_sits_beside(tmp_path: P
 
 
 def test_project_synonyms_reach_the_imported_items(rome_pipeline: Pipeline) -> None:
-    from referentials import load_default
+    from cvparse.service.referentials.store import load_default
 
     shipped = load_default()
     with_synonyms = [i for i in shipped.items.values() if i.synonyms]
@@ -86,7 +86,7 @@ def test_project_synonyms_reach_the_imported_items(rome_pipeline: Pipeline) -> N
 
 def _broken_copy(tmp_path: Path) -> Path:
     """The tables the importer reads, hard-linked when possible (then replaced on write)."""
-    from referentials.importers.rome4 import REQUIRED_COLUMNS
+    from cvparse.service.referentials.rome4 import REQUIRED_COLUMNS
 
     copy = tmp_path / "export"
     copy.mkdir()

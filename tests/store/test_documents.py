@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect
 
-from cvparse.pipeline import Pipeline
-from cvparse.store import Stores
-from cvparse.store.db import current_revision, downgrade, make_engine, upgrade
-from cvparse.store.documents import MAX_ERROR_MESSAGE, DocumentStore, UnknownDocumentError
+from cvparse.engine.pipeline import Pipeline
+from cvparse.service.registry import PipelineOptions, registry
+from cvparse.service.store import Stores
+from cvparse.service.store.db import current_revision, downgrade, make_engine, upgrade
+from cvparse.service.store.documents import MAX_ERROR_MESSAGE, DocumentStore, UnknownDocumentError
 from tests.conftest import SAMPLES
 
 
@@ -74,7 +75,7 @@ def test_a_needs_ocr_draft_marks_its_document(
     stores: Stores, pipeline: Pipeline, today: date
 ) -> None:
     data = (SAMPLES / "scanned_cv.pdf").read_bytes()
-    no_ocr = Pipeline(pipeline.referential, pipeline.index, pipeline.calibration, ocr=False)
+    no_ocr = registry().for_referential(pipeline.referential, PipelineOptions(ocr=False))
     draft = no_ocr.parse(data, "scan.pdf", today=today)
     doc = stores.documents.create(stores.files.put(data), "scan.pdf", len(data))
     saved, _ = stores.documents.save_draft(doc.id, draft)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.store.files import (
+from cvparse.service.store.files import (
     FileStore,
     StoredFileCorruptError,
     StoredFileMissingError,

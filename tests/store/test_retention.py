@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, text, update
 
-from cvparse.pipeline import Pipeline
-from cvparse.processing import process_document
-from cvparse.retention import erase_person, purge
-from cvparse.review.decide import decide, finalize
-from cvparse.review.models import DecisionIn
-from cvparse.store import Stores
-from cvparse.store.models import Base, ProfileRow
+from cvparse.engine.pipeline import Pipeline
+from cvparse.service.jobs import process_document
+from cvparse.service.retention import erase_person, purge
+from cvparse.service.review.decide import decide, finalize
+from cvparse.service.review.models import DecisionIn
+from cvparse.service.store import Stores
+from cvparse.service.store.models import Base, ProfileRow
 from tests.conftest import SAMPLES
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from cvparse.settings import Settings
-from cvparse.store import Stores, open_stores
+from cvparse.service.settings import Settings
+from cvparse.service.store import Stores, open_stores
 from tests.conftest import ROOT, SAMPLES
 
 CELERY = Path(sys.executable).with_name("celery")
@@ -97,7 +97,7 @@ class Cluster:
         return worker
 
     def submit(self, data: bytes, name: str) -> str:
-        from workers.dispatch import submit
+        from cvparse.service.dispatch import submit
 
         return submit(data, name, stores=self.stores, app=self.app).id
 

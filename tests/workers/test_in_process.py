@@ -12,7 +12,7 @@ from celery.exceptions import Retry
 from typer.testing import CliRunner
 
 from cvparse.cli import app
-from cvparse.settings import get_settings
+from cvparse.service.settings import get_settings
 from tests.conftest import SAMPLES
 
 runner = CliRunner()

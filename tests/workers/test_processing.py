@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from cvparse.pipeline import Pipeline
-from cvparse.processing import process_document
-from cvparse.store import Stores
+from cvparse.engine.pipeline import Pipeline
+from cvparse.service.jobs import process_document
+from cvparse.service.store import Stores
 from tests.conftest import SAMPLES
 from workers.tasks import retry_delay
 
@@ -76,8 +76,8 @@ def test_processing_twice_parses_once(stores: Stores, pipeline: Pipeline, today:
 def test_storage_outages_are_raised_for_the_task_to_retry(
     stores: Stores, pipeline: Pipeline, today: date
 ) -> None:
-    from cvparse.store.db import make_engine
-    from cvparse.store.documents import DocumentStore
+    from cvparse.service.store.db import make_engine
+    from cvparse.service.store.documents import DocumentStore
 
     down = Stores(stores.files, DocumentStore(make_engine(
         "postgresql+psycopg://postgres@127.0.0.1:1/test", connect_args={"connect_timeout": 2}

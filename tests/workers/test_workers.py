@@ -7,7 +7,7 @@ import json
 import time
 from datetime import date
 
-from cvparse.runtime import open_pipeline
+from cvparse.service.registry import get_pipeline
 from tests.conftest import SAMPLES
 from tests.workers.conftest import long_scan
 
@@ -22,7 +22,7 @@ def test_a_worker_process_gives_the_in_process_drafts(cluster_factory) -> None:
     ids = {cluster.submit(p.read_bytes(), p.name): p for p in SAMPLE_FILES}
     docs = cluster.wait(list(ids), timeout=300)
     assert {d.status for d in docs} == {"draft_ready"}
-    pipeline = open_pipeline()
+    pipeline = get_pipeline()
     for doc_id, path in ids.items():
         stored = cluster.stores.documents.draft(doc_id)
         expected = pipeline.parse(path.read_bytes(), path.name, today=date.today())
@@ -68,7 +68,7 @@ def test_a_hard_time_limit_kill_is_recorded(cluster_factory) -> None:
 
 
 def test_sending_a_document_again_is_a_no_op(cluster_factory) -> None:
-    from workers.dispatch import resend
+    from cvparse.service.dispatch import resend
 
     cluster = cluster_factory()
     cluster.start_worker("idem")
@@ -85,7 +85,7 @@ def test_sending_a_document_again_is_a_no_op(cluster_factory) -> None:
 
 
 def test_interactive_work_goes_before_batch_work(cluster_factory) -> None:
-    from workers.dispatch import resend
+    from cvparse.service.dispatch import resend
 
     cluster = cluster_factory()
     batch_ids = [
@@ -125,8 +125,8 @@ def test_logs_are_structured_and_hold_no_cv_content(cluster_factory) -> None:
 def test_api_uploads_go_through_the_workers(cluster_factory, tmp_path) -> None:
     from fastapi.testclient import TestClient
 
-    from cvparse.api.app import create_app
-    from cvparse.settings import Settings
+    from cvparse.server import create_app
+    from cvparse.service.settings import Settings
 
     cluster = cluster_factory()
     cluster.start_worker("api")
@@ -146,10 +146,10 @@ def test_an_interrupted_run_resumes_and_processes_each_document_once(cluster_fac
     import pytest
     from sqlalchemy import select
 
-    from cvparse import batch
-    from cvparse.review.models import SavedProfile
-    from cvparse.store.models import ProfileRow
-    from workers.dispatch import send_run_item
+    from cvparse.service import batch
+    from cvparse.service.dispatch import send_run_item
+    from cvparse.service.review.models import SavedProfile
+    from cvparse.service.store.models import ProfileRow
 
     cluster = cluster_factory(CVPARSE_WORKER_CONCURRENCY="2")
     cluster.start_worker("batch")
@@ -161,7 +161,7 @@ def test_an_interrupted_run_resumes_and_processes_each_document_once(cluster_fac
     draft = stores.documents.draft(doc.id)
     from datetime import UTC, datetime
 
-    from cvparse.review.decide import finalize
+    from cvparse.service.review.decide import finalize
 
     stores.reviews.finalize(doc.id, state.version, finalize(
         draft, state, profile_id="saved", job_seeker=None, advisor="a", at=datetime.now(UTC)

@@ -1,0 +1,5 @@
+"""The `cvparse` command line (Typer)."""
+
+from cvparse.cli.main import app
+
+__all__ = ["app"]

@@ -1,0 +1,43 @@
+"""Structured facts read from single CV lines: periods, languages, diplomas, licences.
+
+Each parser is a pure function of one line (plus `today` where time matters and an optional
+section hint), returns frozen records carrying `text`, `start` and `end` into that line for
+evidence, and does no I/O, so it can run per line anywhere in the pipeline and be tested
+with plain strings.
+"""
+
+from cvparse.engine.facts.diplomas import find_diplomas
+from cvparse.engine.facts.languages import find_languages, is_language_context
+from cvparse.engine.facts.licences import find_licences
+from cvparse.engine.facts.models import (
+    CEFR_LEVELS,
+    CefrLevel,
+    DiplomaFact,
+    LanguageFact,
+    LevelSource,
+    LicenceFact,
+    LicenceKind,
+    Period,
+    Precision,
+    fold,
+)
+from cvparse.engine.facts.periods import find_periods, total_months
+
+__all__ = [
+    "CEFR_LEVELS",
+    "CefrLevel",
+    "DiplomaFact",
+    "LanguageFact",
+    "LevelSource",
+    "LicenceFact",
+    "LicenceKind",
+    "Period",
+    "Precision",
+    "find_diplomas",
+    "find_languages",
+    "find_licences",
+    "find_periods",
+    "fold",
+    "is_language_context",
+    "total_months",
+]

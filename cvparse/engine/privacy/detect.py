@@ -1,0 +1,259 @@
+"""Detectors per category of personal data (GDPR art. 4 and 9; CNIL guidance on recruitment).
+
+Each detector returns spans of a line to mask. Some mask the whole line (a birth date line or a
+marital-status line has nothing else worth keeping); contact and opinion detectors mask only
+the matched words so a job title on the same line survives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from cvparse.engine.document import Document, Line
+from cvparse.engine.match.normalise import strip_accents
+from cvparse.engine.sections import Section
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Sections where personal words are about the person, not about the job.
+PERSONAL_SECTIONS = frozenset({"header", "contact", "interests", "other", "profile"})
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+URL = re.compile(
+    r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com|viadeo\.com)/\S*", re.IGNORECASE
+)
+PHONE = re.compile(
+    r"(?<![\d/.])(?:(?:\+|00)\s?\d{2,3}[\s.\-]?(?:\(0\)\s?)?[1-9]|0[1-9])(?:[\s.\-]?\d{2}){4}(?![\d/])"
+)
+INTL_PHONE = re.compile(r"\+\d{1,3}(?:[\s.\-]?\d){7,12}")
+STREET = re.compile(
+    r"\b\d{1,4}\s*(?:bis|ter)?,?\s+(?:rue|avenue|av\.?|boulevard|bd|allée|allee|chemin|impasse|"
+    r"place|route|cours|quai|square|résidence|residence|lotissement|hameau|lieu[- ]dit|rés\.?|"
+    r"street|st\.|road|rd\.?|lane)\b[^,\n;|–—]*",
+    re.IGNORECASE,
+)
+POSTCODE_CITY = re.compile(
+    r"\b(?:F-)?(?:0[1-9]|[1-8]\d|9[0-8])\d{3}\s+[A-ZÉÈÂÎÔa-zéèêëàâîïôöûüç][\w'’\- ]{1,40}",
+    re.UNICODE,
+)
+HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")  # Instagram, X… handles
+# Card, permit and file numbers: a long digit run, or letters followed by a dashed number
+# ("CAR-083-2030-01-15-20190123456"). They identify a person as surely as a name.
+ID_NUMBER = re.compile(r"\b\d{9,}\b|\b[A-Z]{2,}-\d[\dA-Z-]{7,}")
+SOCIAL_SECURITY = re.compile(
+    r"\b[12]\s?\d{2}\s?(?:0[1-9]|1[0-2])\s?\d{2}\s?\d{3}\s?\d{3}\s?\d{2}\b"
+)
+BIRTH = re.compile(
+    r"\bn[ée]e?\s+(?:le|en|à)\b|\bdate\s+(?:de\s+)?naissance\b|\bborn\b|\bdate\s+of\s+birth\b|"
+    r"\bd\.?o\.?b\.?\b|\bâge\s*:|\bage\s*:",
+    re.IGNORECASE,
+)
+AGE = re.compile(r"\b\d{2}\s*(?:ans|years old|yo)\b(?!\s*(?:d['’]|de |of ))", re.IGNORECASE)
+NATIONALITY_CUE = re.compile(r"\bnationalit[ée]|\bnationality\b|\bcitizenship\b", re.IGNORECASE)
+FAMILY = re.compile(
+    r"\b(?:marié(?:e|\(e\))?|mariee|célibataire|celibataire|pacs[ée]e?|divorc[ée]e?|"
+    r"veu(?:f|ve)|en couple|concubinage|situation familiale|\d+\s+enfants?|mère de|père de|"
+    r"married|single|divorced|"
+    r"widowed|\d+\s+children)\b",
+    re.IGNORECASE,
+)
+_CIVILITIES = r"(?:M\.|Mme\.?|Mlle\.?|Madame|Monsieur|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?)"
+GENDER = re.compile(
+    rf"^\s*{_CIVILITIES}(?=\s)|"
+    r"\bsexe\s*:\s*\w+|\bgenre\s*:\s*\w+|\bgender\s*:\s*\w+",
+    re.IGNORECASE,
+)
+CIVILITY = re.compile(rf"^\s*{_CIVILITIES}\s+", re.IGNORECASE)  # before a name
+LABELLED_NAME = re.compile(
+    r"^\s*(?:nom|prénom|prenom|nom de famille|name|first name|last name)"
+    r"\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+$")
+
+HEADER_ZONE_LINES = 12  # name and contact sit near the top of a CV
+
+
+@dataclass(slots=True)
+class PrivacyResult:
+    masked_text: str
+    excluded: dict[str, int]
+    name_tokens: frozenset[str] = field(default_factory=frozenset)
+
+    def masked(self, line: Line) -> str:
+        return self.masked_text[line.start : line.end]
+
+
+@cache
+def _terms(name: str) -> re.Pattern[str]:
+    words = []
+    for raw in (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        raw = raw.strip()
+        if raw and not raw.startswith("#"):
+            words.append(re.escape(strip_accents(raw.lower())).replace(r"\ ", r"\s+"))
+    words.sort(key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b")
+
+
+def _folded(text: str) -> str:
+    """Lowercase without accents, same length as the input (so spans map back)."""
+    out = strip_accents(text.lower())
+    return out if len(out) == len(text) else text.lower()
+
+
+class _Masker:
+    def __init__(self, document: Document) -> None:
+        self.chars = list(document.text)
+        self.counts: Counter[str] = Counter()
+
+    def span(self, line: Line, start: int, end: int, category: str) -> None:
+        for i in range(line.start + start, min(line.start + end, line.end)):
+            self.chars[i] = " "
+        self.counts[category] += 1
+
+    def whole(self, line: Line, category: str) -> None:
+        self.span(line, 0, len(line.text), category)
+
+
+def detect_and_mask(
+    document: Document, sections: list[Section], known_words: frozenset[str] = frozenset()
+) -> PrivacyResult:
+    """Mask personal data in `document.text`; `known_words` (referential keys) tell job words
+    from names."""
+    masker = _Masker(document)
+    header_lines: set[int] = set()
+    for section in sections:
+        if section.kind in ("header", "contact"):
+            header_lines.update(line.start for line in section.lines)
+    first_lines = {line.start for line in document.lines[:HEADER_ZONE_LINES]}
+    names: set[str] = set()
+
+    for section in sections:
+        for line in section.lines:
+            kind = section.kind_of(line)
+            personal = kind in PERSONAL_SECTIONS or line.start in header_lines
+            _detect_line(
+                masker, line, kind, personal, line.start in first_lines, known_words, names
+            )
+
+    if names:
+        pattern = re.compile(
+            r"\b(?:"
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
+        )
+        text = "".join(masker.chars)
+        for line in document.lines:
+            for m in pattern.finditer(text[line.start : line.end]):
+                masker.span(line, m.start(), m.end(), "identity")
+    if document.images:
+        masker.counts["photo"] += document.images
+    excluded = {k: v for k, v in sorted(masker.counts.items()) if v}
+    return PrivacyResult("".join(masker.chars), excluded, frozenset(names))
+
+
+def _detect_line(
+    masker: _Masker,
+    line: Line,
+    kind: str,
+    personal: bool,
+    near_top: bool,
+    known_words: frozenset[str],
+    names: set[str],
+) -> None:
+    text = line.text
+    folded = _folded(text)
+    for pattern, category in (
+        (EMAIL, "contact"),
+        (URL, "contact"),
+        (HANDLE, "contact"),
+        (SOCIAL_SECURITY, "identity"),
+        (ID_NUMBER, "identity"),
+    ):
+        for m in pattern.finditer(text):
+            masker.span(line, m.start(), m.end(), category)
+    for pattern in (PHONE, INTL_PHONE):
+        for m in pattern.finditer(text):
+            masker.span(line, m.start(), m.end(), "contact")
+    for m in STREET.finditer(text):
+        masker.span(line, m.start(), m.end(), "contact")
+    if personal:
+        for m in POSTCODE_CITY.finditer(text):
+            masker.span(line, m.start(), m.end(), "contact")
+    # A line may hold several of these ("Date of birth … • Nationality … • Married"): every
+    # category found is counted, and the whole line goes.
+    whole_line = [
+        category
+        for category, found in (
+            ("birth_date", BIRTH.search(text)),
+            (
+                "nationality",
+                NATIONALITY_CUE.search(text)
+                or (personal and _terms("nationality").fullmatch(folded.strip(" .:"))),
+            ),
+            ("family_status", personal and FAMILY.search(text)),
+        )
+        if found
+    ]
+    if personal and "birth_date" not in whole_line:
+        for m in AGE.finditer(text):
+            masker.span(line, m.start(), m.end(), "birth_date")
+    if whole_line:
+        for category in whole_line:
+            masker.whole(line, category)
+        return
+    for m in GENDER.finditer(text):
+        masker.span(line, m.start(), m.end(), "gender")
+    if _terms("health").search(folded):
+        # A health disclosure rarely stands alone ("RQTH – poste sans port de charges"):
+        # the whole line goes.
+        masker.whole(line, "health")
+        return
+    for name, category in (
+        ("religion", "religion"),
+        ("political", "political_opinion"),
+        ("union", "union_membership"),
+    ):
+        for m in _terms(name).finditer(folded):
+            masker.span(line, m.start(), m.end(), category)
+    if personal:
+        for m in _terms("health_personal").finditer(folded):
+            masker.span(line, m.start(), m.end(), "health")
+    labelled = LABELLED_NAME.match(text)
+    if labelled:
+        masker.whole(line, "identity")
+        names.update(w for w in re.split(r"[\s,]+", labelled.group(1)) if len(w) >= 2)
+        return
+    # "M. Julien MARTIN": the civility (already counted as a gender marker) is not part of
+    # the name, and must not hide it.
+    bare = CIVILITY.sub("", text, count=1)
+    if (personal or near_top) and _looks_like_name(bare, known_words, near_top):
+        masker.whole(line, "identity")
+        names.update(w for w in re.split(r"[\s]+", bare.strip()) if len(w) >= 2)
+
+
+def _looks_like_name(text: str, known_words: frozenset[str], near_top: bool) -> bool:
+    """A person's name: 2–4 capitalised words, no digits, not job or skill vocabulary.
+
+    "Marie DUPONT" (an upper-case surname) is a name anywhere in the header; "Marie Dupont"
+    only near the top and only if none of its words is referential vocabulary (so a headline
+    such as "Développeur Web" is not taken for a name).
+    """
+    words = text.replace("–", " ").split()
+    if not 2 <= len(words) <= 4 or any(not NAME_WORD.match(w) for w in words):
+        return False
+    from cvparse.engine.match.normalise import word_key
+
+    keys = [word_key(w.lower()) for w in words]
+    in_vocab = sum(k in known_words for k in keys)
+    has_upper_surname = any(w.isupper() and len(w) >= 2 for w in words)
+    if has_upper_surname and any(not w.isupper() for w in words):
+        # "Julien MARCHAND": the capitals say surname even when the words are also job
+        # vocabulary (Marchand, Boulanger…); a heading was already ruled out by the caller.
+        return True
+    return near_top and in_vocab == 0

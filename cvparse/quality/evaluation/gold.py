@@ -1,0 +1,91 @@
+"""Gold profiles (samples/gold/*.json, conventions in samples/GOLD.md) and the CVs they describe.
+
+Gold codes are official ROME 4.0 codes. For a referential that holds only part of ROME (the
+shipped `cvparse-rome`), the gold is restricted to the codes that referential has: a draft
+cannot be blamed for an item its referential does not contain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from cvparse.engine.referential import Referential
+
+CV_SUFFIXES = (".pdf", ".docx", ".odt", ".txt")
+
+
+class GoldError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    stem: str
+    cv: Path
+    lang: str
+    metiers: tuple[str, ...]
+    appellations: frozenset[str]
+    competences: frozenset[str]
+    languages: frozenset[tuple[str, str | None]]
+    diplomas: frozenset[tuple[int | None, int | None]]  # (level, year)
+    licences: frozenset[str]
+    experience_months: int | None
+    needs_ocr: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def load_gold_dir(directory: Path) -> list[Gold]:
+    """`directory` holds the CVs and a `gold/` folder of `<stem>.json` (as samples/ does)."""
+    directory = Path(directory)
+    gold_dir = directory / "gold"
+    if not gold_dir.is_dir():
+        raise GoldError(f"{directory}: no gold/ folder of <stem>.json gold profiles")
+    out = []
+    for path in sorted(gold_dir.glob("*.json")):
+        cvs = [p for p in directory.glob(f"{path.stem}.*") if p.suffix in CV_SUFFIXES]
+        if len(cvs) != 1:
+            raise GoldError(f"{path}: expected one CV named {path.stem}.* beside gold/")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{exc.lineno}: invalid JSON ({exc.msg})") from exc
+        out.append(_gold(path.stem, cvs[0], data))
+    if not out:
+        raise GoldError(f"{gold_dir}: no gold profile")
+    return out
+
+
+def _gold(stem: str, cv: Path, data: dict) -> Gold:
+    return Gold(
+        stem=stem,
+        cv=cv,
+        lang=data.get("lang", "fr"),
+        metiers=tuple(data.get("metiers", [])),
+        appellations=frozenset(map(str, data.get("appellations", []))),
+        competences=frozenset(map(str, data.get("competences", []))),
+        languages=frozenset((x["code"], x.get("level")) for x in data.get("languages", [])),
+        diplomas=frozenset((x.get("level"), x.get("year")) for x in data.get("diplomas", [])),
+        licences=frozenset(data.get("licences", [])),
+        experience_months=data.get("experience_months"),
+        needs_ocr=bool(data.get("needs_ocr", False)),
+        notes=data.get("competence_notes", {}),
+    )
+
+
+def restrict(gold: Gold, referential: Referential) -> Gold:
+    """The part of the gold that `referential` can express."""
+    return replace(
+        gold,
+        metiers=tuple(c for c in gold.metiers if c in referential.metiers),
+        appellations=frozenset(a for a in gold.appellations if a in referential.appellations),
+        competences=frozenset(c for c in gold.competences if c in referential.items),
+    )
+
+
+def in_calibration_split(stem: str) -> bool:
+    """Half of the gold set fits the calibration; the other half measures it. Decided by a
+    hash of the name, so adding a CV never moves the others between halves."""
+    return int(hashlib.sha256(stem.encode()).hexdigest()[:8], 16) % 2 == 0

@@ -1,0 +1,77 @@
+"""Render an evaluation report as Rich tables or as a JSON-ready dict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from cvparse.quality.evaluation.metrics import KINDS, Report
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "referential": report.referential,
+        "cvs": len(report.cvs),
+        "scores": report.scores(),
+        "per_kind": {
+            kind: {"precision": c.precision, "recall": c.recall, "f1": c.f1,
+                   "predicted": c.predicted, "gold": c.gold}
+            for kind, c in report.counts.items()
+        },
+        "ece_scope": report.ece_scope,
+        "reliability": report.reliability,
+        "seconds_per_cv": {"median": report.seconds_median, "p95": report.seconds_p95},
+        "experience_months_mae": report.experience_mae,
+        "per_cv": [
+            {"stem": r.stem, "status": r.status, "seconds": r.seconds,
+             "metier_top1": r.metier_top1, "metier_top3": r.metier_top3,
+             "f1": {k: c.f1 for k, c in r.counts.items()},
+             "missing": r.missing, "extra": r.extra, "experience_error": r.experience_error}
+            for r in report.cvs
+        ],
+    }  # fmt: skip
+
+
+def render_report(console: Console, report: Report, details: bool = True) -> None:
+    console.rule(f"[bold]eval[/bold] {report.referential} — {len(report.cvs)} CVs")
+    table = Table(title="Per field kind", title_justify="left")
+    for column in ("kind", "precision", "recall", "F1", "predicted", "gold"):
+        table.add_column(column, justify="right" if column != "kind" else "left")
+    for kind in KINDS:
+        c = report.counts[kind]
+        table.add_row(kind, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                      str(c.predicted), str(c.gold))
+    console.print(table)
+    console.print(f"métier top-1 accuracy {report.metier_top1:.3f}, "
+                  f"top-3 accuracy {report.metier_top3:.3f}")
+    if report.experience_mae is not None:
+        console.print(f"experience: mean absolute error {report.experience_mae:.1f} months")
+    console.print(f"time per CV: median {report.seconds_median * 1000:.0f} ms, "
+                  f"p95 {report.seconds_p95 * 1000:.0f} ms")
+    if report.ece is not None:
+        reliability = Table(
+            title=f"Calibration: ECE {report.ece:.3f} on {report.ece_scope}", title_justify="left"
+        )
+        for column in ("confidence bin", "proposals", "mean confidence", "accuracy"):
+            reliability.add_column(column, justify="right")
+        for row in report.reliability:
+            reliability.add_row(f"{row['from']:.1f}–{row['to']:.1f}", str(int(row["n"])),
+                                f"{row['confidence']:.3f}", f"{row['accuracy']:.3f}")
+        console.print(reliability)
+    if not details:
+        return
+    per_cv = Table(title="Per CV", title_justify="left", show_lines=True)
+    for column in ("CV", "métier", "competence F1", "missing (gold not proposed)",
+                   "extra (proposed, not in gold)"):
+        per_cv.add_column(column, overflow="fold")
+    for r in report.cvs:
+        metier = "—" if r.metier_top1 is None else (
+            "top-1" if r.metier_top1 else "top-3" if r.metier_top3 else "miss")
+        missing = "; ".join(f"{k}: {', '.join(v)}" for k, v in r.missing.items() if v)
+        extra = "; ".join(f"{k}: {', '.join(v[:6])}{'…' if len(v) > 6 else ''}"
+                          for k, v in r.extra.items() if v)
+        per_cv.add_row(f"{r.stem} ({r.status})", metier, f"{r.counts['competence'].f1:.2f}",
+                       missing, extra)
+    console.print(per_cv)

@@ -1,0 +1,80 @@
+"""Pydantic models of decisions and saved profiles (they cross the API and the database)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydField
+
+from cvparse.engine.profile.models import Field
+
+Action = Literal["confirm", "reject", "edit", "add"]
+MAX_COMMENT = 2000
+
+
+class Edit(BaseModel):
+    """What an advisor may change: the referential entry (code; its label follows), or a
+    level or dates. Anything not given is kept as proposed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str | None = PydField(default=None, max_length=40)
+    level: str | int | None = None
+    year: int | None = PydField(default=None, ge=1950, le=2100)
+    start: date | None = None
+    end: date | None = None
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    edit: Edit | None = None
+    comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
+    version: int = PydField(ge=0, description="the review version the advisor saw (locking)")
+
+
+class AddIn(BaseModel):
+    """A field the CV showed but the pipeline missed, picked from the referential."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["competence", "appellation", "metier"]
+    code: str = PydField(min_length=1, max_length=40)
+    comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
+    version: int = PydField(ge=0)
+
+
+class Decision(BaseModel):
+    field_id: str
+    action: Action
+    value: Field | None = None  # the field as saved (confirmed as is, or edited)
+    comment: str | None = None
+    advisor: str
+    at: datetime
+
+
+class ReviewState(BaseModel):
+    document_id: str
+    draft_id: str
+    version: int
+    decisions: dict[str, Decision] = PydField(default_factory=dict)
+    finalized: bool = False
+
+
+class SavedProfile(BaseModel):
+    """Only what an advisor confirmed or edited; what was left unreviewed is listed, not saved."""
+
+    id: str
+    document_id: str
+    job_seeker: str | None = None
+    fields: list[Field]
+    rejected: list[str]  # field ids
+    unreviewed: list[str]  # field ids
+    referential: str
+    referential_checksum: str
+    pipeline_version: str
+    advisor: str
+    finalized_at: datetime

@@ -1,0 +1,260 @@
+"""Documents and their drafts: the one place that reads and writes them.
+
+The workers record progress here and the CLI (and the API) read it; every method is one short
+transaction, so a worker killed between two calls leaves a consistent state that a redelivered
+task resumes from.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cvparse.engine.profile.models import DraftProfile
+from cvparse.service.store.models import DocumentRow, DraftRow, utcnow
+
+Status = Literal["queued", "processing", "draft_ready", "needs_ocr", "failed", "purged"]
+MAX_ERROR_MESSAGE = 2000
+
+
+class UnknownDocumentError(LookupError):
+    pass
+
+
+class DocumentRecord(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    sha256: str
+    filename: str
+    size: int
+    referential: str | None
+    owner_id: str | None = None
+    status: Status
+    error_code: str | None
+    error_message: str | None
+    attempts: int
+    draft_id: str | None
+    created_at: datetime
+    started_at: datetime | None
+    updated_at: datetime
+
+
+class DraftRecord(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    sha256: str
+    referential: str
+    referential_checksum: str
+    pipeline_version: str
+    created_at: datetime
+
+    def key(self) -> tuple[str, str, str]:
+        return self.sha256, self.referential_checksum, self.pipeline_version
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class DocumentStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._session = sessionmaker(engine, expire_on_commit=False)
+
+    # Documents --------------------------------------------------------------------------
+
+    def create(
+        self, sha256: str, filename: str, size: int, referential: str | None = None,
+        owner_id: str | None = None,
+    ) -> DocumentRecord:
+        row = DocumentRow(
+            id=new_id(), sha256=sha256, filename=filename, size=size, referential=referential,
+            owner_id=owner_id, status="queued", attempts=0,
+        )
+        with self._session.begin() as session:
+            session.add(row)
+        return DocumentRecord.model_validate(row)
+
+    def get(self, document_id: str) -> DocumentRecord:
+        with self._session() as session:
+            return DocumentRecord.model_validate(self._row(session, document_id))
+
+    def list(
+        self, status: Status | None = None, limit: int = 100, owners: list[str] | None = None
+    ) -> list[DocumentRecord]:
+        """Oldest first; `owners` (when given) keeps the documents of these people only."""
+        query = select(DocumentRow).order_by(DocumentRow.created_at).limit(limit)
+        if status:
+            query = query.where(DocumentRow.status == status)
+        if owners is not None:
+            query = query.where(DocumentRow.owner_id.in_(owners))
+        with self._session() as session:
+            return [DocumentRecord.model_validate(r) for r in session.scalars(query)]
+
+    def statuses(self, ids: list[str]) -> dict[str, Status]:
+        """Status of many documents in one query (progress of a batch, a bulk upload)."""
+        query = select(DocumentRow.id, DocumentRow.status).where(DocumentRow.id.in_(ids))
+        with self._session() as session:
+            return dict(session.execute(query).tuples().all())
+
+    def start(self, document_id: str) -> DocumentRecord:
+        """Mark the document as being processed (one more attempt)."""
+        with self._session.begin() as session:
+            row = self._row(session, document_id)
+            row.status = "processing"
+            row.started_at = utcnow()
+            row.attempts += 1
+            row.error_code = row.error_message = None
+        return DocumentRecord.model_validate(row)
+
+    def fail(self, document_id: str, code: str, message: str) -> DocumentRecord:
+        """Record a failure that retrying cannot fix (bad file, timeout), with its clear error."""
+        with self._session.begin() as session:
+            row = self._row(session, document_id)
+            row.status = "failed"
+            row.error_code = code
+            row.error_message = message[:MAX_ERROR_MESSAGE]
+        return DocumentRecord.model_validate(row)
+
+    def requeue(self, document_id: str) -> DocumentRecord:
+        with self._session.begin() as session:
+            row = self._row(session, document_id)
+            row.status = "queued"
+        return DocumentRecord.model_validate(row)
+
+    # Drafts -----------------------------------------------------------------------------
+
+    def find_draft(
+        self, sha256: str, referential_checksum: str, pipeline_version: str
+    ) -> DraftRecord | None:
+        query = select(DraftRow).where(
+            DraftRow.sha256 == sha256,
+            DraftRow.referential_checksum == referential_checksum,
+            DraftRow.pipeline_version == pipeline_version,
+        )
+        with self._session() as session:
+            row = session.scalars(query).first()
+            return DraftRecord.model_validate(row) if row else None
+
+    def save_draft(self, document_id: str, draft: DraftProfile) -> tuple[DocumentRecord, bool]:
+        """Store the draft (unless the same file × referential × pipeline already has one) and
+        attach it to the document. Returns the document and whether a draft was created."""
+        _, created, doc = self._store_draft(draft, attach_to=document_id)
+        return doc, created
+
+    def attach(self, document_id: str, draft_id: str) -> DocumentRecord:
+        """Point the document at an existing draft; its status follows the draft's."""
+        with self._session.begin() as session:
+            draft = session.get(DraftRow, draft_id)
+            if draft is None:
+                raise LookupError(f"no draft with id {draft_id!r}")
+            row = self._attach(session, document_id, draft)
+        return DocumentRecord.model_validate(row)
+
+    def _attach(self, session: Session, document_id: str, draft: DraftRow) -> DocumentRow:
+        row = self._row(session, document_id)
+        row.draft_id = draft.id
+        row.status = "needs_ocr" if draft.payload.get("status") == "needs_ocr" else "draft_ready"
+        row.error_code = row.error_message = None
+        row.updated_at = utcnow()
+        return row
+
+    def add_draft(self, draft: DraftProfile) -> str:
+        """Store a draft (once per file × referential × pipeline) without attaching it to any
+        document: re-processing keeps the document on its draft while it is under review."""
+        return self._store_draft(draft, attach_to=None)[0]
+
+    def _store_draft(
+        self, draft: DraftProfile, attach_to: str | None
+    ) -> tuple[str, bool, DocumentRecord | None]:
+        """Insert the draft unless its key already has one, attaching `attach_to` in the same
+        write transaction; returns the draft id, whether it was created, and the document.
+
+        Two workers finishing the same document at once (a redelivered task whose first run was
+        not dead after all) both land here: the unique constraint lets one insert win and the
+        other use its draft."""
+        ref = draft.referential
+        key = (draft.source.sha256, ref.checksum, draft.pipeline_version)
+        existing = self.find_draft(*key)
+        if existing is None:
+            row = DraftRow(
+                id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
+                referential_checksum=key[1], pipeline_version=key[2],
+                payload=draft.model_dump(mode="json", exclude_none=True),
+            )
+            try:
+                with self._session.begin() as session:
+                    session.add(row)
+                    doc = None
+                    if attach_to is not None:
+                        session.flush()
+                        doc = self._attach(session, attach_to, row)
+                return row.id, True, DocumentRecord.model_validate(doc) if doc else None
+            except IntegrityError:
+                existing = self.find_draft(*key)
+                if existing is None:  # pragma: no cover - the constraint said it exists
+                    raise
+        attached = self.attach(attach_to, existing.id) if attach_to is not None else None
+        return existing.id, False, attached
+
+    def draft_by_id(self, draft_id: str) -> DraftProfile | None:
+        with self._session() as session:
+            row = session.get(DraftRow, draft_id)
+            return DraftProfile.model_validate(row.payload) if row else None
+
+    def select(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        statuses: list[str] | None = None,
+        referential: str | None = None,
+        pipeline_version: str | None = None,
+        ids: list[str] | None = None,
+    ) -> list[str]:
+        """Ids of the documents a re-processing run should cover."""
+        query = select(DocumentRow.id).outerjoin(DraftRow, DocumentRow.draft_id == DraftRow.id)
+        if since:
+            query = query.where(DocumentRow.created_at >= since)
+        if until:
+            query = query.where(DocumentRow.created_at < until)
+        if statuses:
+            query = query.where(DocumentRow.status.in_(statuses))
+        if referential:
+            query = query.where(DraftRow.referential == referential)
+        if pipeline_version:
+            query = query.where(DraftRow.pipeline_version == pipeline_version)
+        if ids:
+            query = query.where(DocumentRow.id.in_(ids))
+        with self._session() as session:
+            return list(session.scalars(query.order_by(DocumentRow.created_at)))
+
+    def draft(self, document_id: str) -> DraftProfile | None:
+        with self._session() as session:
+            row = self._row(session, document_id)
+            if row.draft_id is None:
+                return None
+            payload = session.get(DraftRow, row.draft_id).payload
+        return DraftProfile.model_validate(payload)
+
+    def count_drafts(self, sha256: str | None = None) -> int:
+        query = select(func.count()).select_from(DraftRow)
+        if sha256:
+            query = query.where(DraftRow.sha256 == sha256)
+        with self._session() as session:
+            return session.scalar(query) or 0
+
+    @staticmethod
+    def _row(session: Session, document_id: str) -> DocumentRow:
+        row = session.get(DocumentRow, document_id)
+        if row is None:
+            raise UnknownDocumentError(f"no document with id {document_id!r}")
+        return row

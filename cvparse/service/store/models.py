@@ -1,0 +1,185 @@
+"""Database tables (SQLAlchemy 2). Schema changes go through Alembic migrations
+(`cvparse/service/store/migrations/`), never through `create_all`, so SQLite and PostgreSQL
+databases in the field can be upgraded in place."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DraftRow(Base):
+    """A draft is a pure function of (file bytes, referential content, pipeline version): it is
+    stored once for that triple, which makes processing idempotent — a task run twice, or the
+    same CV uploaded twice, never yields two drafts."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        UniqueConstraint("sha256", "referential_checksum", "pipeline_version", name="uq_draft"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    referential: Mapped[str] = mapped_column(String(200))  # name@version, for people
+    referential_checksum: Mapped[str] = mapped_column(String(64))
+    pipeline_version: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentRow(Base):
+    """One upload: what the job seeker sent and where its processing stands."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    referential: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    owner_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("users.id"), nullable=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    draft_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("drafts.id"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class UserRow(Base):
+    """A person or service with a role. The bearer token is stored as an argon2 hash; its
+    public prefix finds the row without scanning every hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(120))
+    token_prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AssignmentRow(Base):
+    """Which job seekers an advisor follows: an advisor sees only their documents."""
+
+    __tablename__ = "assignments"
+
+    advisor_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"), primary_key=True)
+    job_seeker_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("users.id"), primary_key=True
+    )
+
+
+class ReviewRow(Base):
+    """The advisor's decisions on one document's draft; `version` grows with every write, and
+    a write that names an older version is refused (no lost update)."""
+
+    __tablename__ = "reviews"
+
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id"), primary_key=True
+    )
+    draft_id: Mapped[str] = mapped_column(String(32), ForeignKey("drafts.id"))
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    decisions: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    finalized: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ProfileRow(Base):
+    """A saved competency profile: only confirmed and edited fields (see cvparse.service.review)."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id"), unique=True
+    )
+    job_seeker_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditRow(Base):
+    """Every read and write of personal data: who, what, when, from which value to which."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    actor_role: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target_type: Mapped[str] = mapped_column(String(20))
+    target_id: Mapped[str] = mapped_column(String(64), index=True)
+    before: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    after: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+
+
+class RunRow(Base):
+    """A batch re-processing run: what was asked (selection, target referential), and when."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    status: Mapped[str] = mapped_column(String(20))  # enqueuing, stopped, enqueued, finished
+    target: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    params: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    total: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class RunItemRow(Base):
+    """One document of a run, processed at most once (the state moves forward only): its new
+    draft, the draft it had before, and the diff against that draft or the saved profile."""
+
+    __tablename__ = "run_items"
+
+    run_id: Mapped[str] = mapped_column(String(32), ForeignKey("runs.id"), primary_key=True)
+    document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(10), index=True)  # pending enqueued done failed
+    draft_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    previous_draft_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    against: Mapped[str | None] = mapped_column(String(10), nullable=True)  # draft, profile
+    changed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    diff: Mapped[Any | None] = mapped_column(JSONType, nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
