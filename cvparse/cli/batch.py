@@ -11,8 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+from cvparse.cli.exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_INTERRUPTED
 
 
 def reprocess(
@@ -139,4 +138,4 @@ def fairness(
     print(f"{len(results) - len(unfair)} of {len(results)} pairs give the same competences "
           "and métiers")
     if unfair:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_CHECK_FAILED)

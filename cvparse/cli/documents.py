@@ -15,13 +15,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cvparse.cli.exits import EXIT_BAD_INPUT
+from cvparse.cli.inputs import InputError, read_input
+
 documents_app = typer.Typer(
     help="Submit CVs for processing (workers or in-process) and read stored drafts.",
     no_args_is_help=True,
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 
-EXIT_BAD_INPUT = 2
 FINAL = {"draft_ready", "needs_ocr", "failed"}
 
 
@@ -42,7 +44,6 @@ def submit_command(
     ] = 0.0,
 ) -> None:
     """Store each file once and queue its processing; prints one document id per file."""
-    from cvparse.cli.main import _InputError, _read
     from cvparse.service.dispatch import submit
 
     err = Console(stderr=True)
@@ -51,8 +52,8 @@ def submit_command(
     ids = []
     for path in files:
         try:
-            doc = submit(_read(path), path.name, referential=referential, stores=stores)
-        except _InputError as exc:
+            doc = submit(read_input(path), path.name, referential=referential, stores=stores)
+        except InputError as exc:
             failures += 1
             err.print(f"[red]error[/red] {path}: {exc}", highlight=False, soft_wrap=True)
             continue

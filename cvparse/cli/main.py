@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cvparse.cli.exits import EXIT_BAD_INPUT
+from cvparse.cli.inputs import InputError, read_input
 from cvparse.engine.extract.errors import ExtractionError
 from cvparse.engine.profile.models import DraftProfile, Field
 
@@ -26,8 +28,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-EXIT_BAD_INPUT = 2
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 class OutputFormat(StrEnum):
@@ -120,9 +120,9 @@ def parse(
     failures = 0
     for path in files:
         try:
-            data = _read(path)
+            data = read_input(path)
             profile = pipeline.parse(data, path.name)
-        except (ExtractionError, _InputError) as exc:
+        except (ExtractionError, InputError) as exc:
             failures += 1
             err.print(f"[red]error[/red] {path}: {exc}", highlight=False, soft_wrap=True)
             continue
@@ -143,27 +143,6 @@ def parse(
             render_table(out, path.name, profile)
     if failures:
         raise typer.Exit(EXIT_BAD_INPUT)
-
-
-class _InputError(Exception):
-    pass
-
-
-def _read(path: Path) -> bytes:
-    if not path.exists():
-        raise _InputError("file not found: check the path")
-    if path.is_dir():
-        raise _InputError("is a folder, not a file: pass the CV files themselves")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _InputError(
-            f"file is {size // (1024 * 1024)} MB, above the {MAX_FILE_BYTES // (1024 * 1024)} MB "
-            "limit: a CV is rarely over 5 MB; compress its images or export it again as PDF"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise _InputError(f"cannot be read ({exc.strerror}): check its permissions") from exc
 
 
 def _detail(field: Field) -> str:
