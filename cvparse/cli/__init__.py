@@ -1,5 +1,50 @@
-"""The `cvparse` command line (Typer)."""
+"""The `cvparse` command line (Typer): every command and the function that answers it.
 
-from cvparse.cli.main import app
+Layout (each command module imports only the shared helpers below, never another command
+module; they import the service, engine and quality packages inside the commands, so that
+`cvparse --help` stays fast):
+
+    apps.py         the Typer objects: the root and the groups, with their help texts
+    exits.py        exit codes, and what each means to a script calling cvparse
+    inputs.py       read_input: the files named on the command line, with clear errors
+    options.py      --referential (and opening its pipeline), --format
+    parse.py        parse
+    quality.py      eval, calibrate, fairness
+    referential.py  referential import|list|show
+    documents.py    documents submit|status|draft
+    users.py        users create|assign
+    db.py           db upgrade|downgrade
+    server.py       serve
+    ops.py          reprocess, purge, erase
+
+Commands are listed by `cvparse --help` in the order they are registered here; groups come
+after the top-level commands, in the order of `apps.py`.
+"""
+
+from cvparse.cli import db, documents, ops, parse, quality, referential, server, users
+from cvparse.cli.apps import app, db_app, documents_app, referential_app, users_app
+
+app.command("serve")(server.serve)
+app.command("purge")(ops.purge_command)
+app.command("erase")(ops.erase_command)
+app.command("reprocess")(ops.reprocess)
+app.command("fairness")(quality.fairness)
+app.command("parse")(parse.parse)
+app.command("eval")(quality.eval_command)
+app.command("calibrate")(quality.calibrate_command)
+
+referential_app.command("import")(referential.referential_import)
+referential_app.command("list")(referential.referential_list)
+referential_app.command("show")(referential.referential_show)
+
+documents_app.command("submit")(documents.submit_command)
+documents_app.command("status")(documents.status_command)
+documents_app.command("draft")(documents.draft_command)
+
+db_app.command("upgrade")(db.db_upgrade)
+db_app.command("downgrade")(db.db_downgrade)
+
+users_app.command("create")(users.users_create)
+users_app.command("assign")(users.users_assign)
 
 __all__ = ["app"]

@@ -1,4 +1,6 @@
-"""`cvparse reprocess`: ops re-process stored CVs after a referential or pipeline change."""
+"""Operations on stored documents: `cvparse reprocess` (new drafts after a referential or
+pipeline change, on the batch queue), `cvparse purge` (retention) and `cvparse erase` (right to
+erasure)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+from cvparse.cli.exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED
 
 
 def reprocess(
@@ -115,28 +116,41 @@ def reprocess(
                   "--no-wait --report failures.csv writes them out")
 
 
-def fairness(
-    referential: Annotated[str | None, typer.Option("--referential", "-r",
-                                                    help="NAME@VERSION")] = None,
+def purge_command(
+    dry_run: Annotated[bool, typer.Option(help="only count what would be deleted")] = False,
 ) -> None:
-    """Twin CVs differing only in gender, place or the names' apparent origin must get the same
-    competences and métiers; prints every pair and exits 1 if one differs."""
-    from rich.table import Table
+    """Delete original files and drafts past their retention (CVPARSE_RETENTION_DAYS after the
+    profile is saved; CVPARSE_RETENTION_UNREVIEWED_DAYS after upload when never finalized)."""
+    from cvparse.service.retention import purge
+    from cvparse.service.settings import get_settings
+    from cvparse.service.store import open_stores
 
-    from cvparse.quality.fairness import check
-    from cvparse.service.registry import get_pipeline
+    settings = get_settings()
+    report = purge(open_stores(), settings.retention_days, settings.retention_unreviewed_days,
+                   dry_run=dry_run)
+    verb = "would purge" if dry_run else "purged"
+    print(f"{verb} {report.documents} documents ({report.drafts} drafts, "
+          f"{report.files} files deleted)")
 
-    results = check(get_pipeline(referential))
-    table = Table("trade", "swap", "competences", "métiers", "difference")
-    for r in results:
-        diff = sorted(r.competences[0] ^ r.competences[1]) + sorted(r.metiers[0] ^ r.metiers[1])
-        table.add_row(r.pair.template, r.pair.swap,
-                      "same" if r.competences[0] == r.competences[1] else "DIFFERENT",
-                      "same" if r.metiers[0] == r.metiers[1] else "DIFFERENT",
-                      ", ".join(diff))
-    Console(width=160).print(table)
-    unfair = [r for r in results if not r.fair]
-    print(f"{len(results) - len(unfair)} of {len(results)} pairs give the same competences "
-          "and métiers")
-    if unfair:
-        raise typer.Exit(1)
+
+def erase_command(
+    person_id: Annotated[str, typer.Argument(help="the job seeker's user id")],
+    yes: Annotated[bool, typer.Option("--yes", help="confirm: this cannot be undone")] = False,
+) -> None:
+    """Right to erasure: delete every document, draft, profile and file about one person."""
+    from cvparse.service.retention import erase_person
+    from cvparse.service.store import open_stores
+
+    if not yes:
+        Console(stderr=True).print("[red]error[/red] erasure cannot be undone: add --yes",
+                                   highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    stores = open_stores()
+    user = stores.accounts.get(person_id)
+    if user is None or user.role != "job_seeker":
+        Console(stderr=True).print(f"[red]error[/red] {person_id} is not a job seeker's id",
+                                   highlight=False)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    report = erase_person(stores, person_id)
+    print(f"erased {report.documents} documents, {report.profiles} profiles, "
+          f"{report.drafts} drafts, {report.files} files, {report.audit_entries} audit entries")

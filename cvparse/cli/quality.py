@@ -1,0 +1,93 @@
+"""Measuring the drafts: `cvparse eval` (against gold profiles), `cvparse calibrate` (fit
+confidence curves on a gold set) and `cvparse fairness` (twin CVs must get the same draft)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cvparse.cli.exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED
+from cvparse.cli.options import OutputFormat, ReferentialOption, open_pipeline
+
+
+def eval_command(
+    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
+        "samples"
+    ),
+    referential: ReferentialOption = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    details: Annotated[bool, typer.Option(help="show the per-CV differences")] = True,
+) -> None:
+    """Measure drafts against gold profiles: precision, recall, F1, métier accuracy, ECE."""
+    from cvparse.quality.evaluation.gold import GoldError
+    from cvparse.quality.evaluation.report import render_report, report_dict
+    from cvparse.quality.evaluation.run import evaluate_dir
+
+    err = Console(stderr=True)
+    pipeline = open_pipeline(referential, err)
+    try:
+        report = evaluate_dir(pipeline, directory)
+    except (GoldError, RuntimeError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render_report(Console(), report, details=details)
+
+
+def calibrate_command(
+    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
+        "samples"
+    ),
+    referential: ReferentialOption = None,
+) -> None:
+    """Fit calibrated confidence on the calibration half of a gold set and store it with the
+    referential version (referentials/calibration/NAME@VERSION.json)."""
+    from cvparse.engine.profile.calibrate import calibration_path
+    from cvparse.quality.evaluation.run import calibrate_dir
+    from cvparse.service.referentials.store import CALIBRATION_DIR
+    from cvparse.service.registry import PipelineOptions
+
+    err = Console(stderr=True)
+    raw = open_pipeline(referential, err, PipelineOptions(calibrated=False))
+    calibration = calibrate_dir(raw, directory)
+    path = calibration_path(calibration.referential, CALIBRATION_DIR)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(calibration.to_json() + "\n", encoding="utf-8")
+    Console().print(
+        f"calibration for {calibration.referential} fitted on {len(calibration.fitted_on)} CVs "
+        f"({', '.join(sorted(calibration.curves))}) → {path}"
+    )
+
+
+def fairness(
+    referential: Annotated[str | None, typer.Option("--referential", "-r",
+                                                    help="NAME@VERSION")] = None,
+) -> None:
+    """Twin CVs differing only in gender, place or the names' apparent origin must get the same
+    competences and métiers; prints every pair and exits 1 if one differs."""
+    from rich.table import Table
+
+    from cvparse.quality.fairness import check
+    from cvparse.service.registry import get_pipeline
+
+    results = check(get_pipeline(referential))
+    table = Table("trade", "swap", "competences", "métiers", "difference")
+    for r in results:
+        diff = sorted(r.competences[0] ^ r.competences[1]) + sorted(r.metiers[0] ^ r.metiers[1])
+        table.add_row(r.pair.template, r.pair.swap,
+                      "same" if r.competences[0] == r.competences[1] else "DIFFERENT",
+                      "same" if r.metiers[0] == r.metiers[1] else "DIFFERENT",
+                      ", ".join(diff))
+    Console(width=160).print(table)
+    unfair = [r for r in results if not r.fair]
+    print(f"{len(results) - len(unfair)} of {len(results)} pairs give the same competences "
+          "and métiers")
+    if unfair:
+        raise typer.Exit(EXIT_CHECK_FAILED)
