@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from cvparse.cli.exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED
+from cvparse.cli.options import open_pipeline
 
 
 def reprocess(
@@ -44,7 +45,6 @@ def reprocess(
     profiles and drafts under review are never modified."""
     from cvparse.service import batch
     from cvparse.service.dispatch import send_run_item
-    from cvparse.service.registry import get_pipeline
     from cvparse.service.settings import get_settings
     from cvparse.service.store import open_stores
 
@@ -64,9 +64,11 @@ def reprocess(
             count = len(batch.select(stores, selection))
             out.print(f"{count} documents would be re-processed (nothing sent)")
             return
-        run = batch.start(stores, selection, target or get_settings().referential)
+        target = target or get_settings().referential
+        open_pipeline(target, err)  # an unknown target: one clear line, and no run recorded
+        run = batch.start(stores, selection, target)
         out.print(f"run {run.id}: {run.total} documents, target {run.target}")
-    target_ref = get_pipeline(run.target).referential
+    target_ref = open_pipeline(run.target, err).referential
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("failed {task.fields[failed]}"), TextColumn("{task.fields[rate]}/s"),

@@ -75,9 +75,8 @@ def fairness(
     from rich.table import Table
 
     from cvparse.quality.fairness import check
-    from cvparse.service.registry import get_pipeline
 
-    results = check(get_pipeline(referential))
+    results = check(open_pipeline(referential, Console(stderr=True)))
     table = Table("trade", "swap", "competences", "métiers", "difference")
     for r in results:
         diff = sorted(r.competences[0] ^ r.competences[1]) + sorted(r.metiers[0] ^ r.metiers[1])

@@ -120,3 +120,19 @@ def test_documents_submit_gives_the_same_lines(
         f"error {unreadable}: {UNREADABLE}",
     ]
     assert "draft_ready" in result.stdout and "macon.txt" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["fairness", "-r", "nosuch@1"],
+                                     ["reprocess", "--target", "nosuch@1", "--no-wait"]])
+def test_an_unknown_referential_is_one_clear_line_for_every_command(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CVPARSE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, command)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == EXIT_BAD_INPUT, result.output
+    assert "'nosuch@1' is not installed" in result.output
+    assert "Traceback" not in result.output
