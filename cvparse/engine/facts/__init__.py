@@ -19,7 +19,6 @@ from cvparse.engine.facts.models import (
     LicenceKind,
     Period,
     Precision,
-    fold,
 )
 from cvparse.engine.facts.periods import find_periods, total_months
 
@@ -37,7 +36,6 @@ __all__ = [
     "find_languages",
     "find_licences",
     "find_periods",
-    "fold",
     "is_language_context",
     "total_months",
 ]

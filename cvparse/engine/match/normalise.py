@@ -10,11 +10,12 @@ index needs anyway. Unknown words fall back on suffix folding rules.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from cvparse.engine.text import strip_accents
 
 # Words carrying no meaning for matching. Kept small on purpose: "sans" or "non" change meaning.
 STOPWORDS = frozenset(
@@ -108,11 +109,6 @@ class Token:
     stop: bool
     proper: bool = False  # capitalised inside a phrase: likely a name (employer, town)
     upper: bool = False  # written in capitals (an acronym), outside an all-capitals line
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 class _LemmaTable:

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from cvparse.engine.document import Document, Line
-from cvparse.engine.match.normalise import strip_accents
 from cvparse.engine.sections import Section
+from cvparse.engine.text import fold_same_length, unaccent_lower
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -94,15 +94,9 @@ def _terms(name: str) -> re.Pattern[str]:
     for raw in (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         raw = raw.strip()
         if raw and not raw.startswith("#"):
-            words.append(re.escape(strip_accents(raw.lower())).replace(r"\ ", r"\s+"))
+            words.append(re.escape(unaccent_lower(raw)).replace(r"\ ", r"\s+"))
     words.sort(key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(words) + r")\b")
-
-
-def _folded(text: str) -> str:
-    """Lowercase without accents, same length as the input (so spans map back)."""
-    out = strip_accents(text.lower())
-    return out if len(out) == len(text) else text.lower()
 
 
 class _Masker:
@@ -167,7 +161,7 @@ def _detect_line(
     names: set[str],
 ) -> None:
     text = line.text
-    folded = _folded(text)
+    folded = fold_same_length(text)  # same length: spans map back
     for pattern, category in (
         (EMAIL, "contact"),
         (URL, "contact"),
