@@ -14,8 +14,10 @@ from cvparse.engine.document import Document
 from cvparse.engine.extract import extract_document
 from cvparse.engine.extract.ocr import ocr_pdf
 from cvparse.engine.match.index import ReferentialIndex
-from cvparse.engine.match.matcher import Match, Matcher, Phrase, resolve
+from cvparse.engine.match.matcher import Match, Matcher, resolve
 from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
+from cvparse.engine.match.normalise import KnownWords
+from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import detect_and_mask
 from cvparse.engine.profile.build import build_fields
 from cvparse.engine.profile.calibrate import Calibration
@@ -42,7 +44,7 @@ class Pipeline:
         self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
         self.links_by_item, self.link_counts = link_tables(referential)
-        self.known_words = frozenset(self.index.vocab)
+        self.known_words = KnownWords(self.index.vocab)
 
     def match_phrases(self, phrases: list[Phrase]) -> list[Match]:
         """Two passes: the first reading says which métiers the CV points to; the second

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.engine.match.matcher import Phrase
+from cvparse.engine.phrases import Phrase
 from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.referential import Item, Metier, Referential
 

@@ -18,6 +18,7 @@ from scipy import sparse
 
 from cvparse.engine.match.index import Entry, ReferentialIndex, TargetType, generic_keys
 from cvparse.engine.match.normalise import Token, content_keys, tokenize
+from cvparse.engine.phrases import Phrase
 
 # Named thresholds (scores and coverages are 0–1; coverages are IDF-weighted).
 SHORTLIST_COVERAGE = 0.30  # label coverage below which a label is not even scored
@@ -47,17 +48,6 @@ TITLE_SECTIONS = frozenset({"header", "profile"})
 
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A candidate phrase: a piece of CV text that could name a skill or a job."""
-
-    text: str
-    start: int  # absolute offset of text[0] in the document text
-    page: int
-    section: str
-    title_like: bool = False  # a job-title line (experience entry header, CV headline)
 
 
 @dataclass(frozen=True, slots=True)

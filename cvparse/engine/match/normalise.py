@@ -10,6 +10,7 @@ index needs anyway. Unknown words fall back on suffix folding rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -233,6 +234,20 @@ def word_key(word: str) -> str:
     if len(base) > 4 and base.endswith(("s", "x")) and not base.endswith(("ss", "us", "is")):
         base = base[:-1]
     return _stem(base)
+
+
+class KnownWords:
+    """The referential's word keys, asked about words as a CV writes them: `"Boulanger" in
+    known` keys the word as matching does. Minimisation asks it to tell a job word from a
+    person's name without knowing how matching makes its keys."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = frozenset(keys)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word_key(word.lower()) in self.keys
 
 
 def _prepare(text: str) -> str:
