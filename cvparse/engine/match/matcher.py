@@ -79,10 +79,6 @@ class Matcher:
         self._typo_cache: dict[str, str | None] = {}
         self._heads: dict[str, str] = {}
 
-    def match(self, phrases: Sequence[Phrase], rank: Ranker | None = None) -> list[Match]:
-        """Matches of the phrases, overlaps resolved (`rank` orders competing readings)."""
-        return resolve(self.scored(phrases), rank)
-
     def scored(self, phrases: Sequence[Phrase]) -> list[list[Match]]:
         """Every acceptable reading of each phrase, before overlaps are resolved."""
         prepared = [self._prepare(p) for p in phrases]
