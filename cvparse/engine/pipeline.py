@@ -13,9 +13,10 @@ from cvparse.engine.candidates import candidate_phrases
 from cvparse.engine.document import Document
 from cvparse.engine.extract import extract_document
 from cvparse.engine.extract.ocr import ocr_pdf
+from cvparse.engine.match.context import match_in_context
 from cvparse.engine.match.index import ReferentialIndex
-from cvparse.engine.match.matcher import Match, Matcher, resolve
-from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
+from cvparse.engine.match.matcher import Match, Matcher
+from cvparse.engine.match.metiers import link_tables
 from cvparse.engine.match.normalise import KnownWords
 from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import detect_and_mask
@@ -43,45 +44,13 @@ class Pipeline:
         self.calibration = calibration
         self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
-        self.links_by_item, self.link_counts = link_tables(referential)
+        self.links = link_tables(referential)
         self.known_words = KnownWords(self.index.vocab)
 
     def match_phrases(self, phrases: list[Phrase]) -> list[Match]:
-        """Two passes: the first reading says which métiers the CV points to; the second
-        prefers, between readings of the same words, the skills of those métiers ("SSI" is
-        fire safety for a security guard, information security for an engineer)."""
-        scored = self.matcher.scored(phrases)
-        context = self.context_metiers(resolve(scored))
-        return resolve(scored, rank=self._context_rank(context))
-
-    def context_metiers(self, matches: list[Match]) -> set[str]:
-        apps = [
-            AppellationHit(m.target_id, m.score, "") for m in matches
-            if m.target_type == "appellation"
-        ]
-        items = [
-            CompetenceHit(m.target_id, m.score, "") for m in matches if m.target_type == "item"
-        ]
-        ranked = rank_metiers(
-            self.referential, apps, items, self.links_by_item, self.link_counts,
-            with_support=False,
-        )
-        return {r.code for r in ranked[:CONTEXT_METIERS]}
-
-    def _context_rank(self, context: set[str]):
-        links = self.links_by_item
-
-        appellations = self.referential.appellations
-
-        def rank(m: Match) -> float:
-            """Readings that fit the CV's métiers — their skills, their job titles — first."""
-            if m.target_type == "item":
-                fits = any(c in context for c, _ in links.get(m.target_id, ()))
-            else:
-                fits = appellations[m.target_id].metier_code in context
-            return m.score + CONTEXT_BONUS if fits else m.score
-
-        return rank
+        """Matches of the CV's phrases, read in the context of the métiers it points to
+        (`cvparse.engine.match.context`)."""
+        return match_in_context(self.matcher, self.referential, self.links, phrases)
 
     def read(self, data: bytes, filename: str) -> Document:
         """The document as the pipeline reads it (OCR'd where it has no text layer): evidence
@@ -125,7 +94,7 @@ class Pipeline:
             return profile
         matches = self.match_phrases(candidate_phrases(sections, privacy))
         profile.fields, profile.experience_months = build_fields(
-            self, sections, privacy, matches, today
+            self.referential, self.links, sections, privacy, matches, today
         )
         ocr_pages = set(profile.source.ocr_pages)
         for field in profile.fields:
@@ -145,10 +114,6 @@ class Pipeline:
                 "no skill, job title or qualification was recognised in this CV"
             )
         return profile
-
-
-CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
-CONTEXT_BONUS = 0.05  # edge, in score, of a skill of those métiers over another reading
 
 
 def _safe_filename(filename: str, name_tokens: frozenset[str]) -> str:

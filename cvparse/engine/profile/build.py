@@ -11,21 +11,19 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from cvparse.engine.document import Line
 from cvparse.engine.facts.fields import fact_fields, merge_certifications, reported_elsewhere
 from cvparse.engine.facts.models import Period
 from cvparse.engine.facts.periods import find_periods, total_months
+from cvparse.engine.match.context import context_metiers, in_context
 from cvparse.engine.match.matcher import Match
-from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, rank_metiers
+from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, LinkTables, rank_metiers
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.profile.confidence import section_factor
 from cvparse.engine.profile.models import Evidence, Field
+from cvparse.engine.referential import Referential
 from cvparse.engine.sections import Section
-
-if TYPE_CHECKING:
-    from cvparse.engine.pipeline import Pipeline
 
 TITLE_FACTOR = 1.0  # appellation found on a job-title line
 OTHER_TITLE_FACTOR = 0.75  # appellation in the headline / profile text
@@ -33,7 +31,6 @@ RECENT_YEARS = 5  # jobs that ended within this many years weigh fully
 OLD_JOB_FACTOR = 0.6  # weight of a job that ended long ago, in métier ranking
 PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
 MAX_EVIDENCE = 5
-CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
 MIN_COMPETENCE_CONFIDENCE = 0.65  # below this a competence is not proposed at all
 
 
@@ -57,13 +54,16 @@ def _evidence(m: Match) -> Evidence:
 
 
 def build_fields(
-    pipeline: Pipeline,
+    referential: Referential,
+    links: LinkTables,
     sections: list[Section],
     privacy: PrivacyResult,
     matches: list[Match],
     today: date,
 ) -> tuple[list[Field], int | None]:
-    ref = pipeline.referential
+    """The draft's fields — métiers first, then job titles, competences, experiences and
+    facts — and the total months of work, from the matches and the minimised text."""
+    ref = referential
     new_id = _Ids()
     fields: list[Field] = []
 
@@ -149,24 +149,16 @@ def build_fields(
         raw_conf[item_id] = conf
     # Context: the métiers the CV points to decide which skills are read (see below).
     # ("change" is a nappy in a care CV, a currency in a bank clerk's).
-    context = {
-        r.code
-        for r in rank_metiers(
-            ref,
-            app_hits,
-            [CompetenceHit(i, c, "") for i, c in raw_conf.items()],
-            pipeline.links_by_item,
-            pipeline.link_counts,
-            with_support=False,
-        )[:CONTEXT_METIERS]
-    }
+    context = context_metiers(
+        ref, links, app_hits, [CompetenceHit(i, c, "") for i, c in raw_conf.items()]
+    )
     comp_hits: list[CompetenceHit] = []
     for item_id, found in sorted(by_item.items(), key=lambda kv: -max(m.score for m in kv[1])):
         item = ref.items[item_id]
         conf = raw_conf[item_id]
-        links = pipeline.links_by_item.get(item_id)
+        item_links = links.links_by_item.get(item_id)
         best = max(found, key=lambda m: m.score)
-        if context and links and not any(code in context for code, _ in links):
+        if context and item_links and not in_context(item_links, context):
             # A skill of none of the métiers the CV points to is a misreading more often than
             # not (measured: 3 in 4 on the gold set): "disques" (brakes) is not the music
             # savoir, "change" (a nappy) not a currency. Skills of no métier at all (tools such
@@ -197,7 +189,7 @@ def build_fields(
         comp_hits += [CompetenceHit(f.code or "", f.confidence, f.id) for f in certifications]
 
     # Métiers, ranked from titles and competences; placed first in the draft.
-    ranked = rank_metiers(ref, app_hits, comp_hits, pipeline.links_by_item, pipeline.link_counts)
+    ranked = rank_metiers(ref, app_hits, comp_hits, links.links_by_item, links.link_counts)
     metier_fields = []
     for r in ranked:
         metier = ref.metiers[r.code]
