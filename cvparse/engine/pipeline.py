@@ -22,11 +22,10 @@ from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import detect_and_mask
 from cvparse.engine.profile.build import build_fields
 from cvparse.engine.profile.calibrate import Calibration
+from cvparse.engine.profile.confidence import finalise_confidence
 from cvparse.engine.profile.models import DraftProfile, ReferentialInfo, SourceInfo
 from cvparse.engine.referential import Referential
 from cvparse.engine.sections import split_sections
-
-OCR_CONFIDENCE_FACTOR = 0.85  # text read by OCR may hold misread words: proposals are less sure
 
 
 class Pipeline:
@@ -96,14 +95,9 @@ class Pipeline:
         profile.fields, profile.experience_months = build_fields(
             self.referential, self.links, sections, privacy, matches, today
         )
-        ocr_pages = set(profile.source.ocr_pages)
-        for field in profile.fields:
-            if ocr_pages and field.evidence and all(e.page in ocr_pages for e in field.evidence):
-                field.confidence = round(field.confidence * OCR_CONFIDENCE_FACTOR, 4)
-            field.score = field.confidence
-            if self.calibration is not None:
-                kind = "appellation" if field.kind == "experience" else field.kind
-                field.confidence = self.calibration.apply(kind, field.score)
+        profile.fields = finalise_confidence(
+            profile.fields, self.calibration, set(profile.source.ocr_pages)
+        )
         if self.calibration is None:
             profile.warnings.append(
                 "confidence is the raw match score: no calibration was fitted for "
