@@ -1,8 +1,9 @@
-"""Turn matches and parsed facts into the draft's fields, each with confidence and evidence.
+"""Turn matches into the draft's fields — job titles, their experiences, competences, métiers —
+and gather the fact fields (`cvparse.engine.facts.fields`) with them, each with evidence.
 
-Confidence here is a heuristic probability from the match score and where the phrase stood
-(a skill used in a job is surer than one listed under hobbies); the quality issue calibrates it
-on the gold set.
+Confidence here is a heuristic from the match score and where the phrase stood (a skill used in
+a job is surer than one listed under hobbies); the confidence stage
+(`cvparse.engine.profile.confidence`) later lowers OCR'd fields and calibrates it.
 """
 
 from __future__ import annotations
