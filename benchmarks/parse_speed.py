@@ -17,11 +17,11 @@ from pathlib import Path
 from cvparse.engine.candidates import candidate_phrases
 from cvparse.engine.extract import extract_document
 from cvparse.engine.match.normalise import preload
-from cvparse.engine.pipeline import get_pipeline
 from cvparse.engine.privacy import detect_and_mask
 from cvparse.engine.profile.build import build_fields
 from cvparse.engine.sections import split_sections
 from cvparse.service.referentials.store import load_default
+from cvparse.service.registry import registry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 STAGES = ("extract", "sections+privacy+phrases", "match", "draft", "total")
@@ -42,7 +42,7 @@ def time_one(pipeline, data: bytes, name: str, today: date) -> dict[str, float]:
     t2 = time.perf_counter()
     matches = pipeline.match_phrases(phrases)
     t3 = time.perf_counter()
-    build_fields(pipeline, sections, privacy, matches, today)
+    build_fields(pipeline.referential, pipeline.links, sections, privacy, matches, today)
     t4 = time.perf_counter()
     return {
         "extract": t1 - t0,
@@ -63,7 +63,7 @@ def main() -> None:
     )
     t = time.perf_counter()
     preload()
-    pipeline = get_pipeline(load_default())
+    pipeline = registry().for_referential(load_default())
     print(f"startup (language data + referential index): {time.perf_counter() - t:.2f} s")
     today = date(2026, 11, 23)
     per_stage: dict[str, list[float]] = {s: [] for s in STAGES}

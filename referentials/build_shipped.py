@@ -34,7 +34,6 @@ import hashlib
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +43,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from cvparse.engine.referential.model import ITEM_KINDS, split_gender_forms  # noqa: E402
+from cvparse.engine.text import comparison_key  # noqa: E402
 from cvparse.service.referentials.store import csv_bytes, flag  # noqa: E402
 
 NAME = "cvparse-rome"
@@ -153,12 +153,6 @@ def read_version(path: Path) -> str:
     return version
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-'’]+", " ", text).strip()
-
-
 @dataclass
 class SynonymRows:
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -186,11 +180,11 @@ def read_synonyms(path: Path, id_column: str, generic: set[str]) -> SynonymRows:
                 phrase = " ".join(raw.split())
                 if not phrase:
                     continue
-                if _norm(phrase) in generic:
+                if comparison_key(phrase) in generic:
                     raise BuildError(f"{path.name}:{lineno}: generic lone word {phrase!r}")
-                if _norm(phrase) in seen:
+                if comparison_key(phrase) in seen:
                     continue
-                seen.add(_norm(phrase))
+                seen.add(comparison_key(phrase))
                 phrases.append(phrase)
             if not phrases:
                 raise BuildError(f"{path.name}:{lineno}: no synonyms for {key}")
@@ -254,12 +248,12 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
     codes = read_curated_codes(curation_dir / "metiers.txt")
     version = read_version(curation_dir / "version.txt")
     item_syn = read_synonyms(
-        curation_dir / "item_synonyms.csv", "item_id", {_norm(w) for w in GENERIC_WORDS}
+        curation_dir / "item_synonyms.csv", "item_id", {comparison_key(w) for w in GENERIC_WORDS}
     )
     app_syn = read_synonyms(
         curation_dir / "appellation_synonyms.csv",
         "appellation_id",
-        {_norm(w) for w in GENERIC_TITLE_WORDS},
+        {comparison_key(w) for w in GENERIC_TITLE_WORDS},
     )
     gender_forms = read_gender_forms(curation_dir / "gender_forms.csv")
     curated = set(codes)
@@ -307,7 +301,7 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
         if key not in app_ids:
             raise BuildError(f"gender_forms.csv: {key} is not an appellation of a curated métier")
         label = all_app[key]["libelle_appellation_long"].strip()
-        if reminder and _norm(reminder) != _norm(label):
+        if reminder and comparison_key(reminder) != comparison_key(label):
             raise BuildError(f"gender_forms.csv: {key} is {label!r} in the export (wrong id?)")
         if gender_forms[key][:2] == split_gender_forms(label):
             warnings.append(f"gender_forms.csv: {key} matches split_gender_forms now: drop it")
@@ -320,7 +314,7 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
         synonyms = tuple(
             s
             for s in app_syn.synonyms.get(r["code_ogr"], ())
-            if _norm(s) not in {_norm(label), _norm(masculine), _norm(feminine)}
+            if comparison_key(s) not in {comparison_key(f) for f in (label, masculine, feminine)}
         )
         app_rows.append(
             [
@@ -401,7 +395,10 @@ def build(rome_dir: Path, curation_dir: Path) -> tuple[dict[str, bytes], list[st
     item_rows: list[list[str]] = []
     for item_id in sorted(item_ids, key=int):
         label, kind, category, macro = describe(item_id)
-        synonyms = tuple(s for s in item_syn.synonyms.get(item_id, ()) if _norm(s) != _norm(label))
+        label_key = comparison_key(label)
+        synonyms = tuple(
+            s for s in item_syn.synonyms.get(item_id, ()) if comparison_key(s) != label_key
+        )
         item_rows.append([item_id, label, kind, category, macro, _join(synonyms)])
 
     # ---- sanity
@@ -467,7 +464,7 @@ def _check_reminder(
     fname: str, key: str, rows: SynonymRows, label: str, warnings: list[str]
 ) -> None:
     reminder = rows.reminders.get(key)
-    if reminder and _norm(reminder) != _norm(label):
+    if reminder and comparison_key(reminder) != comparison_key(label):
         raise BuildError(
             f"{fname}: {key} is {label!r} in the export, the curation says {reminder!r} (wrong id?)"
         )
@@ -479,14 +476,14 @@ def _warn_shared_synonyms(
     owners: dict[str, set[str]] = defaultdict(set)
     for row in item_rows:
         for phrase in filter(None, row[5].split("|")):
-            owners[_norm(phrase)].add(row[0])
+            owners[comparison_key(phrase)].add(row[0])
     for phrase, ids in sorted(owners.items()):
         if len(ids) > 1:
             warnings.append(f"item synonym {phrase!r} shared by {', '.join(sorted(ids, key=int))}")
     app_owners: dict[str, set[str]] = defaultdict(set)
     for row in app_rows:
         for phrase in filter(None, row[7].split("|")):
-            app_owners[_norm(phrase)].add(row[4])
+            app_owners[comparison_key(phrase)].add(row[4])
     for phrase, metiers in sorted(app_owners.items()):
         if len(metiers) > 1:
             warnings.append(f"appellation synonym {phrase!r} spans métiers {sorted(metiers)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cvparse.engine.document import DocumentBuilder
+from cvparse.engine.match.normalise import KnownWords
 from cvparse.engine.privacy import detect_and_mask
 from cvparse.engine.sections import split_sections
 
@@ -14,7 +15,7 @@ def _mask(lines: list[str]):
     for line in lines:
         b.add_line(line)
     doc = b.build()
-    return doc, detect_and_mask(doc, split_sections(doc), frozenset({"developpeur", "web"}))
+    return doc, detect_and_mask(doc, split_sections(doc), KnownWords({"developpeur", "web"}))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from cvparse.engine.document import Line
-from cvparse.engine.match.matcher import Phrase
+from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.sections import Section
 

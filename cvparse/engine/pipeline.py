@@ -1,29 +1,112 @@
-"""The pure pipeline: bytes → text with layout → sections → minimised text → phrases → matches
-→ draft profile. No I/O, no clock (today is a parameter), no global state but caches; the CLI,
-the API and the workers all call `Pipeline.parse`.
+"""The reading engine's pipeline: one CV, bytes in, draft profile out, as named stages.
+
+`Pipeline.read` turns bytes into a `Document` (text with layout). That is the pipeline's one
+edge: where a PDF page has no text layer and OCR is on, it runs Tesseract in a subprocess.
+`Pipeline.parse_document` then runs the stages, in order, over one `Reading`:
+
+    sections → privacy → candidates → match → fields → confidence
+
+Each stage is a function of data — the reading so far and what it needs of the referential
+(index, link tables, calibration) — never of the pipeline object, so each can be called and
+tested alone; `Pipeline.stages` lists them by name. Past `read`, no file is touched but the
+engine's own data (word lists, licence items, the lemma table), loaded once; there is no clock
+(today is a parameter) and no global state but caches. The CLI, the API and the workers all
+call `Pipeline.parse`, or `read` then `parse_document`.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from cvparse import PIPELINE_VERSION
 from cvparse.engine.candidates import candidate_phrases
 from cvparse.engine.document import Document
 from cvparse.engine.extract import extract_document
 from cvparse.engine.extract.ocr import ocr_pdf
+from cvparse.engine.match.context import match_in_context
 from cvparse.engine.match.index import ReferentialIndex
-from cvparse.engine.match.matcher import Match, Matcher, Phrase, resolve
-from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, link_tables, rank_metiers
-from cvparse.engine.privacy import detect_and_mask
+from cvparse.engine.match.matcher import Match, Matcher
+from cvparse.engine.match.metiers import LinkTables, link_tables
+from cvparse.engine.match.normalise import KnownWords
+from cvparse.engine.phrases import Phrase
+from cvparse.engine.privacy import PrivacyResult, detect_and_mask
 from cvparse.engine.profile.build import build_fields
 from cvparse.engine.profile.calibrate import Calibration
-from cvparse.engine.profile.models import DraftProfile, ReferentialInfo, SourceInfo
+from cvparse.engine.profile.confidence import finalise_confidence
+from cvparse.engine.profile.models import DraftProfile, Field, ReferentialInfo, SourceInfo
 from cvparse.engine.referential import Referential
-from cvparse.engine.sections import split_sections
+from cvparse.engine.sections import Section, split_sections
 
-OCR_CONFIDENCE_FACTOR = 0.85  # text read by OCR may hold misread words: proposals are less sure
+# Stages that need text: a document without a text layer (needs_ocr) stops before them, and its
+# draft reports only what minimisation found (and a safe file name).
+TEXT_STAGES = frozenset({"candidates", "match", "fields", "confidence"})
+
+
+@dataclass(slots=True)
+class Reading:
+    """One CV on its way through the stages: each reads what the earlier ones left here and
+    adds its own part."""
+
+    document: Document
+    today: date
+    sections: list[Section] = field(default_factory=list)
+    privacy: PrivacyResult | None = None
+    phrases: list[Phrase] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    experience_months: int | None = None
+    warnings: list[str] = field(default_factory=list)  # the stages' own, after the document's
+
+    @property
+    def minimised(self) -> PrivacyResult:
+        """The minimised text; no stage may read the CV before the privacy stage has run."""
+        if self.privacy is None:
+            raise RuntimeError("the privacy stage has not run: the CV's text is not minimised")
+        return self.privacy
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.document.pages if p.ocr]
+
+
+Stage = Callable[[Reading], None]
+
+
+def sections_stage(reading: Reading) -> None:
+    reading.sections = split_sections(reading.document)
+
+
+def privacy_stage(known_words: KnownWords, reading: Reading) -> None:
+    reading.privacy = detect_and_mask(reading.document, reading.sections, known_words)
+
+
+def candidates_stage(reading: Reading) -> None:
+    reading.phrases = candidate_phrases(reading.sections, reading.minimised)
+
+
+def match_stage(
+    matcher: Matcher, referential: Referential, links: LinkTables, reading: Reading
+) -> None:
+    reading.matches = match_in_context(matcher, referential, links, reading.phrases)
+
+
+def fields_stage(referential: Referential, links: LinkTables, reading: Reading) -> None:
+    reading.fields, reading.experience_months = build_fields(
+        referential, links, reading.sections, reading.minimised, reading.matches, reading.today
+    )
+
+
+def confidence_stage(calibration: Calibration | None, ref: str, reading: Reading) -> None:
+    reading.fields = finalise_confidence(reading.fields, calibration, set(reading.ocr_pages))
+    if calibration is None:
+        reading.warnings.append(
+            "confidence is the raw match score: no calibration was fitted for "
+            f"{ref} (run `cvparse calibrate`)"
+        )
 
 
 class Pipeline:
@@ -41,45 +124,21 @@ class Pipeline:
         self.calibration = calibration
         self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
-        self.links_by_item, self.link_counts = link_tables(referential)
-        self.known_words = frozenset(self.index.vocab)
+        self.links = link_tables(referential)
+        self.known_words = KnownWords(self.index.vocab)
+        self.stages: tuple[tuple[str, Stage], ...] = (
+            ("sections", sections_stage),
+            ("privacy", partial(privacy_stage, self.known_words)),
+            ("candidates", candidates_stage),
+            ("match", partial(match_stage, self.matcher, referential, self.links)),
+            ("fields", partial(fields_stage, referential, self.links)),
+            ("confidence", partial(confidence_stage, calibration, referential.ref)),
+        )
 
     def match_phrases(self, phrases: list[Phrase]) -> list[Match]:
-        """Two passes: the first reading says which métiers the CV points to; the second
-        prefers, between readings of the same words, the skills of those métiers ("SSI" is
-        fire safety for a security guard, information security for an engineer)."""
-        scored = self.matcher.scored(phrases)
-        context = self.context_metiers(resolve(scored))
-        return resolve(scored, rank=self._context_rank(context))
-
-    def context_metiers(self, matches: list[Match]) -> set[str]:
-        apps = [
-            AppellationHit(m.target_id, m.score, "") for m in matches
-            if m.target_type == "appellation"
-        ]
-        items = [
-            CompetenceHit(m.target_id, m.score, "") for m in matches if m.target_type == "item"
-        ]
-        ranked = rank_metiers(
-            self.referential, apps, items, self.links_by_item, self.link_counts,
-            with_support=False,
-        )
-        return {r.code for r in ranked[:CONTEXT_METIERS]}
-
-    def _context_rank(self, context: set[str]):
-        links = self.links_by_item
-
-        appellations = self.referential.appellations
-
-        def rank(m: Match) -> float:
-            """Readings that fit the CV's métiers — their skills, their job titles — first."""
-            if m.target_type == "item":
-                fits = any(c in context for c, _ in links.get(m.target_id, ()))
-            else:
-                fits = appellations[m.target_id].metier_code in context
-            return m.score + CONTEXT_BONUS if fits else m.score
-
-        return rank
+        """Matches of the CV's phrases, read in the context of the métiers it points to
+        (`cvparse.engine.match.context`)."""
+        return match_in_context(self.matcher, self.referential, self.links, phrases)
 
     def read(self, data: bytes, filename: str) -> Document:
         """The document as the pipeline reads it (OCR'd where it has no text layer): evidence
@@ -98,8 +157,17 @@ class Pipeline:
     def parse_document(
         self, document: Document, data: bytes, filename: str, *, today: date
     ) -> DraftProfile:
-        sections = split_sections(document)
-        privacy = detect_and_mask(document, sections, self.known_words)
+        """The draft of a document `read` returned (`data` and `filename`: the file it came
+        from, for the draft's source)."""
+        reading = Reading(document, today)
+        for name, stage in self.stages:
+            if name in TEXT_STAGES and document.status == "needs_ocr":
+                break
+            stage(reading)
+        return self._draft(reading, data, filename)
+
+    def _draft(self, reading: Reading, data: bytes, filename: str) -> DraftProfile:
+        document, privacy = reading.document, reading.minimised
         profile = DraftProfile(
             status="draft" if document.status == "ok" else "needs_ocr",
             source=SourceInfo(
@@ -107,7 +175,7 @@ class Pipeline:
                 sha256=hashlib.sha256(data).hexdigest(),
                 format=document.format,
                 pages=len(document.pages),
-                ocr_pages=[p.number for p in document.pages if p.ocr],
+                ocr_pages=reading.ocr_pages,
             ),
             referential=ReferentialInfo(
                 name=self.referential.name,
@@ -116,37 +184,16 @@ class Pipeline:
                 calibration=self.calibration.digest if self.calibration else None,
             ),
             pipeline_version=PIPELINE_VERSION,
+            fields=reading.fields,
+            experience_months=reading.experience_months,
             excluded=privacy.excluded,
-            warnings=list(document.warnings),
+            warnings=list(document.warnings) + reading.warnings,
         )
-        if document.status == "needs_ocr":
-            return profile
-        matches = self.match_phrases(candidate_phrases(sections, privacy))
-        profile.fields, profile.experience_months = build_fields(
-            self, sections, privacy, matches, today
-        )
-        ocr_pages = set(profile.source.ocr_pages)
-        for field in profile.fields:
-            if ocr_pages and field.evidence and all(e.page in ocr_pages for e in field.evidence):
-                field.confidence = round(field.confidence * OCR_CONFIDENCE_FACTOR, 4)
-            field.score = field.confidence
-            if self.calibration is not None:
-                kind = "appellation" if field.kind == "experience" else field.kind
-                field.confidence = self.calibration.apply(kind, field.score)
-        if self.calibration is None:
-            profile.warnings.append(
-                "confidence is the raw match score: no calibration was fitted for "
-                f"{self.referential.ref} (run `cvparse calibrate`)"
-            )
-        if not profile.fields:
+        if document.status != "needs_ocr" and not profile.fields:
             profile.warnings.append(
                 "no skill, job title or qualification was recognised in this CV"
             )
         return profile
-
-
-CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
-CONTEXT_BONUS = 0.05  # edge, in score, of a skill of those métiers over another reading
 
 
 def _safe_filename(filename: str, name_tokens: frozenset[str]) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cvparse.engine.document import Document, Line
-from cvparse.engine.match.normalise import strip_accents
+from cvparse.engine.text import strip_accents
 
 SectionKind = Literal[
     "header",  # before the first heading: name, contact, headline

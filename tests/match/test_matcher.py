@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.engine.match.matcher import Phrase
+from cvparse.engine.match.matcher import resolve
+from cvparse.engine.phrases import Phrase
 from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.referential import Item, Metier, Referential
 
 
 def _match(pipeline: Pipeline, text: str, section: str = "experience", title: bool = False):
-    return pipeline.matcher.match([Phrase(text, 0, 1, section, title_like=title)])
+    return resolve(pipeline.matcher.scored([Phrase(text, 0, 1, section, title_like=title)]))
 
 
 def _labels(pipeline: Pipeline, matches) -> list[str]:
@@ -86,7 +87,7 @@ def test_one_phrase_one_item_unless_it_holds_several(pipeline: Pipeline) -> None
 
 def test_matches_carry_evidence_offsets(pipeline: Pipeline) -> None:
     text = "• Gestion des stocks"
-    (m,) = pipeline.matcher.match([Phrase(text, 100, 2, "skills")])
+    (m,) = resolve(pipeline.matcher.scored([Phrase(text, 100, 2, "skills")]))
     assert m.start >= 100 and m.end <= 100 + len(text)
     assert m.phrase.page == 2
 
@@ -147,6 +148,6 @@ def test_the_same_words_never_yield_two_items_across_overlapping_phrases() -> No
         Phrase("Préparation des commandes", 0, 1, "experience"),
         Phrase("gestion des stocks", 27, 1, "experience"),
     ]
-    matches = pipeline.matcher.match(phrases)
+    matches = resolve(pipeline.matcher.scored(phrases))
     words: list[int] = [w for m in matches for w in m.words]
     assert len(words) == len(set(words)), matches

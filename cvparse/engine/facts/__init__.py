@@ -3,7 +3,9 @@
 Each parser is a pure function of one line (plus `today` where time matters and an optional
 section hint), returns frozen records carrying `text`, `start` and `end` into that line for
 evidence, and does no I/O, so it can run per line anywhere in the pipeline and be tested
-with plain strings.
+with plain strings. `cvparse.engine.facts.fields` turns the facts of a whole CV into draft
+fields (with the package's own data file, `data/licence_items.csv`); it is not imported here,
+so the parsers stay usable without the draft's models.
 """
 
 from cvparse.engine.facts.diplomas import find_diplomas
@@ -19,7 +21,6 @@ from cvparse.engine.facts.models import (
     LicenceKind,
     Period,
     Precision,
-    fold,
 )
 from cvparse.engine.facts.periods import find_periods, total_months
 
@@ -37,7 +38,6 @@ __all__ = [
     "find_languages",
     "find_licences",
     "find_periods",
-    "fold",
     "is_language_context",
     "total_months",
 ]

@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cvparse.engine.facts.models import DiplomaFact, fold
+from cvparse.engine.facts.models import DiplomaFact
 from cvparse.engine.facts.periods import find_periods
+from cvparse.engine.text import fold_per_char
 
 _HORIZON_YEARS = 6  # a training plan can end several years ahead ("Doctorat 2024 – 2027")
 
@@ -619,7 +620,7 @@ def find_diplomas(
     the heading has already said what the line is about.
     """
     today = today or date.today()
-    folded = fold(line)
+    folded = fold_per_char(line)
     hits = _keyword_hits(line, folded, section_hint)
     if not hits:
         return []

@@ -41,7 +41,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cvparse.engine.facts.models import CEFR_LEVELS, CefrLevel, LanguageFact, LevelSource, fold
+from cvparse.engine.facts.models import CEFR_LEVELS, CefrLevel, LanguageFact, LevelSource
+from cvparse.engine.text import fold_per_char
 
 _NAMES: dict[str, tuple[str, ...]] = {
     "fr": ("francais", "french"),
@@ -429,7 +430,7 @@ def _share_levels(folded: str, mentions: list[_Mention]) -> None:
 
 def is_language_context(line: str) -> bool:
     """Whether the line is labelled as a list of languages ("Langues : …", "Languages:")."""
-    return _LABEL_RE.search(fold(line)) is not None
+    return _LABEL_RE.search(fold_per_char(line)) is not None
 
 
 def find_languages(line: str, section_hint: str | None = None) -> list[LanguageFact]:
@@ -438,7 +439,7 @@ def find_languages(line: str, section_hint: str | None = None) -> list[LanguageF
     `section_hint="languages"` says the line sits under a Languages heading, where a bare
     "Anglais" is a language skill (level None) rather than, say, a school subject.
     """
-    folded = fold(line)
+    folded = fold_per_char(line)
     mentions = _mentions(line, folded)
     levels = [lv for m in _LEVEL_RE.finditer(folded) if (lv := _read_level(m)) is not None]
     if not mentions and not levels:

@@ -31,7 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cvparse.engine.facts.models import LicenceFact, LicenceKind, fold
+from cvparse.engine.facts.models import LicenceFact, LicenceKind
+from cvparse.engine.text import fold_per_char
 
 # Every pattern below needs one of these; most CV lines have none and stop here.
 _ANY_KEYWORD_RE = re.compile(
@@ -398,7 +399,7 @@ def find_licences(line: str, section_hint: str | None = None) -> list[LicenceFac
     `section_hint="licences"` says the line sits under a "Permis" heading, where a bare
     "B, C1" can only be driving categories.
     """
-    folded = fold(line)
+    folded = fold_per_char(line)
     if section_hint != "licences" and _ANY_KEYWORD_RE.search(folded) is None:
         return []
     facts = (

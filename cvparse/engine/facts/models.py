@@ -1,4 +1,4 @@
-"""Fact records returned by the line parsers, plus the one text helper they all share.
+"""Fact records returned by the line parsers.
 
 Every fact carries `text`, `start` and `end` with `line[start:end] == text`, so whatever consumes
 facts can cite the exact evidence (and map it into `Document.text` by adding `Line.start`)
@@ -7,10 +7,8 @@ without knowing which parser produced it.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -79,34 +77,3 @@ class LicenceFact:
     text: str
     start: int
     end: int
-
-
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-_APOSTROPHES = "\u2019\u2018\u02bc\u00b4\u0060\u2032"
-_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000"
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in _DASHES:
-        return "-"
-    if ch in _APOSTROPHES:
-        return "'"
-    if ch in _SPACES or ch == "\t":
-        return " "
-    base = unicodedata.normalize("NFD", ch)[0].lower()
-    return base if len(base) == 1 else ch
-
-
-@lru_cache(maxsize=1024)
-def fold(line: str) -> str:
-    """Lower-case, strip accents and unify dashes/apostrophes/spaces, keeping every offset.
-
-    The parsers match on the folded text so one pattern covers "Févr.", "fevr" and "FÉVR", and
-    because the result has exactly the length of the input, a match's offsets are valid in the
-    original line: no offset map is needed to cite evidence. Cached because every parser
-    folds the same lines.
-    """
-    if line.isascii():
-        return line.lower().replace("\t", " ")
-    return "".join([_fold_char(ch) for ch in line])

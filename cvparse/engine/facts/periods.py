@@ -29,7 +29,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from cvparse.engine.facts.models import Period, Precision, fold
+from cvparse.engine.facts.models import Period, Precision
+from cvparse.engine.text import fold_per_char
 
 MIN_YEAR = 1950
 
@@ -275,7 +276,7 @@ def find_periods(line: str, today: date, *, horizon_years: int = 1) -> list[Peri
     """
     if not _ANY_YEAR_RE.search(line):
         return []
-    folded = fold(line)
+    folded = fold_per_char(line)
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
     for period in _candidates(line, folded, today, horizon_years):

@@ -18,6 +18,7 @@ from scipy import sparse
 
 from cvparse.engine.match.index import Entry, ReferentialIndex, TargetType, generic_keys
 from cvparse.engine.match.normalise import Token, content_keys, tokenize
+from cvparse.engine.phrases import Phrase
 
 # Named thresholds (scores and coverages are 0–1; coverages are IDF-weighted).
 SHORTLIST_COVERAGE = 0.30  # label coverage below which a label is not even scored
@@ -50,17 +51,6 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
-    """A candidate phrase: a piece of CV text that could name a skill or a job."""
-
-    text: str
-    start: int  # absolute offset of text[0] in the document text
-    page: int
-    section: str
-    title_like: bool = False  # a job-title line (experience entry header, CV headline)
-
-
-@dataclass(frozen=True, slots=True)
 class Match:
     target_type: TargetType
     target_id: str
@@ -88,10 +78,6 @@ class Matcher:
         self.index = index
         self._typo_cache: dict[str, str | None] = {}
         self._heads: dict[str, str] = {}
-
-    def match(self, phrases: Sequence[Phrase], rank: Ranker | None = None) -> list[Match]:
-        """Matches of the phrases, overlaps resolved (`rank` orders competing readings)."""
-        return resolve(self.scored(phrases), rank)
 
     def scored(self, phrases: Sequence[Phrase]) -> list[list[Match]]:
         """Every acceptable reading of each phrase, before overlaps are resolved."""

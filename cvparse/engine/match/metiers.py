@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cvparse.engine.referential import Referential
 
@@ -97,9 +98,14 @@ def rank_metiers(
     return ranked
 
 
-def link_tables(
-    referential: Referential,
-) -> tuple[dict[str, list[tuple[str, float]]], dict[str, int]]:
+class LinkTables(NamedTuple):
+    """The referential's métier ↔ item links, shaped for ranking, built once per referential."""
+
+    links_by_item: dict[str, list[tuple[str, float]]]  # item → [(métier, weight of that link)]
+    link_counts: dict[str, int]  # métier → number of items
+
+
+def link_tables(referential: Referential) -> LinkTables:
     """Item → [(métier, weight of that link)] and métier → number of items, once per
     referential. A link's weight: core or not, over the root of the fiche's size."""
     counts: dict[str, int] = defaultdict(int)
@@ -110,4 +116,4 @@ def link_tables(
         size = max(counts[link.metier_code], MIN_LINKS_NORMALISER)
         kind = CORE_LINK_WEIGHT if link.core else OTHER_LINK_WEIGHT
         by_item[link.item_id].append((link.metier_code, kind * SKILL_SCALE / math.sqrt(size)))
-    return dict(by_item), dict(counts)
+    return LinkTables(dict(by_item), dict(counts))

@@ -10,11 +10,13 @@ index needs anyway. Unknown words fall back on suffix folding rules.
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from cvparse.engine.text import strip_accents
 
 # Words carrying no meaning for matching. Kept small on purpose: "sans" or "non" change meaning.
 STOPWORDS = frozenset(
@@ -108,11 +110,6 @@ class Token:
     stop: bool
     proper: bool = False  # capitalised inside a phrase: likely a name (employer, town)
     upper: bool = False  # written in capitals (an acronym), outside an all-capitals line
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
 class _LemmaTable:
@@ -237,6 +234,20 @@ def word_key(word: str) -> str:
     if len(base) > 4 and base.endswith(("s", "x")) and not base.endswith(("ss", "us", "is")):
         base = base[:-1]
     return _stem(base)
+
+
+class KnownWords:
+    """The referential's word keys, asked about words as a CV writes them: `"Boulanger" in
+    known` keys the word as matching does. Minimisation asks it to tell a job word from a
+    person's name without knowing how matching makes its keys."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = frozenset(keys)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word_key(word.lower()) in self.keys
 
 
 def _prepare(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from cvparse.engine.match.normalise import strip_accents
+from cvparse.engine.text import unaccent_lower
 
 LISTS = Path(__file__).parent / "data" / "advisor"
 CATEGORY_LABELS = {
@@ -27,16 +27,12 @@ CATEGORY_LABELS = {
 }
 
 
-def _fold(text: str) -> str:
-    return strip_accents(text.lower())
-
-
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     patterns = {}
     for path in sorted(LISTS.glob("*.txt")):
         terms = [
-            _fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
+            unaccent_lower(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")
         ]
         alternation = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
@@ -48,5 +44,5 @@ def sensitive_categories(text: str | None) -> list[str]:
     """The categories of sensitive words in `text`, in a stable order (empty: nothing)."""
     if not text:
         return []
-    folded = _fold(text)
+    folded = unaccent_lower(text)
     return [name for name, pattern in _patterns().items() if pattern.search(folded)]

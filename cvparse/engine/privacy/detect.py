@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from cvparse.engine.document import Document, Line
-from cvparse.engine.match.normalise import strip_accents
 from cvparse.engine.sections import Section
+from cvparse.engine.text import fold_same_length, unaccent_lower
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -94,15 +95,9 @@ def _terms(name: str) -> re.Pattern[str]:
     for raw in (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         raw = raw.strip()
         if raw and not raw.startswith("#"):
-            words.append(re.escape(strip_accents(raw.lower())).replace(r"\ ", r"\s+"))
+            words.append(re.escape(unaccent_lower(raw)).replace(r"\ ", r"\s+"))
     words.sort(key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(words) + r")\b")
-
-
-def _folded(text: str) -> str:
-    """Lowercase without accents, same length as the input (so spans map back)."""
-    out = strip_accents(text.lower())
-    return out if len(out) == len(text) else text.lower()
 
 
 class _Masker:
@@ -120,10 +115,11 @@ class _Masker:
 
 
 def detect_and_mask(
-    document: Document, sections: list[Section], known_words: frozenset[str] = frozenset()
+    document: Document, sections: list[Section], known_words: Container[str] = frozenset()
 ) -> PrivacyResult:
-    """Mask personal data in `document.text`; `known_words` (referential keys) tell job words
-    from names."""
+    """Mask personal data in `document.text`; `known_words` (job and skill vocabulary: a word
+    as written is `in` it, see `cvparse.engine.match.normalise.KnownWords`) tell job words from
+    names."""
     masker = _Masker(document)
     header_lines: set[int] = set()
     for section in sections:
@@ -163,11 +159,11 @@ def _detect_line(
     kind: str,
     personal: bool,
     near_top: bool,
-    known_words: frozenset[str],
+    known_words: Container[str],
     names: set[str],
 ) -> None:
     text = line.text
-    folded = _folded(text)
+    folded = fold_same_length(text)  # same length: spans map back
     for pattern, category in (
         (EMAIL, "contact"),
         (URL, "contact"),
@@ -237,7 +233,7 @@ def _detect_line(
         names.update(w for w in re.split(r"[\s]+", bare.strip()) if len(w) >= 2)
 
 
-def _looks_like_name(text: str, known_words: frozenset[str], near_top: bool) -> bool:
+def _looks_like_name(text: str, known_words: Container[str], near_top: bool) -> bool:
     """A person's name: 2–4 capitalised words, no digits, not job or skill vocabulary.
 
     "Marie DUPONT" (an upper-case surname) is a name anywhere in the header; "Marie Dupont"
@@ -247,10 +243,7 @@ def _looks_like_name(text: str, known_words: frozenset[str], near_top: bool) -> 
     words = text.replace("–", " ").split()
     if not 2 <= len(words) <= 4 or any(not NAME_WORD.match(w) for w in words):
         return False
-    from cvparse.engine.match.normalise import word_key
-
-    keys = [word_key(w.lower()) for w in words]
-    in_vocab = sum(k in known_words for k in keys)
+    in_vocab = sum(w in known_words for w in words)
     has_upper_surname = any(w.isupper() and len(w) >= 2 for w in words)
     if has_upper_surname and any(not w.isupper() for w in words):
         # "Julien MARCHAND": the capitals say surname even when the words are also job

@@ -1,76 +1,38 @@
-"""Turn matches and parsed facts into the draft's fields, each with confidence and evidence.
+"""Turn matches into the draft's fields — job titles, their experiences, competences, métiers —
+and gather the fact fields (`cvparse.engine.facts.fields`) with them, each with evidence.
 
-Confidence here is a heuristic probability from the match score and where the phrase stood
-(a skill used in a job is surer than one listed under hobbies); the quality issue calibrates it
-on the gold set.
+Confidence here is a heuristic from the match score and where the phrase stood (a skill used in
+a job is surer than one listed under hobbies); the confidence stage
+(`cvparse.engine.profile.confidence`) later lowers OCR'd fields and calibrates it.
 """
 
 from __future__ import annotations
 
-import csv
-import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cvparse.engine.document import Line
-from cvparse.engine.facts.diplomas import find_diplomas
-from cvparse.engine.facts.languages import find_languages
-from cvparse.engine.facts.licences import find_licences
+from cvparse.engine.facts.fields import fact_fields, merge_certifications, reported_elsewhere
 from cvparse.engine.facts.models import Period
 from cvparse.engine.facts.periods import find_periods, total_months
+from cvparse.engine.match.context import context_metiers, in_context
 from cvparse.engine.match.matcher import Match
-from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, rank_metiers
+from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, LinkTables, rank_metiers
 from cvparse.engine.privacy import PrivacyResult
+from cvparse.engine.profile.confidence import section_factor
 from cvparse.engine.profile.models import Evidence, Field
-from cvparse.engine.referential import Item, Referential
+from cvparse.engine.referential import Referential
 from cvparse.engine.sections import Section
 
-if TYPE_CHECKING:
-    from cvparse.engine.pipeline import Pipeline
-
-# How much a phrase's place in the CV says about a skill (multiplies the match score).
-SECTION_FACTOR = {
-    "experience": 1.0,
-    "skills": 1.0,
-    "profile": 0.95,
-    "header": 0.9,
-    "projects": 0.95,
-    "certifications": 0.95,
-    "education": 0.85,
-    "licences": 0.9,
-    "languages": 0.8,
-    "other": 0.8,
-    "interests": 0.7,
-}
 TITLE_FACTOR = 1.0  # appellation found on a job-title line
 OTHER_TITLE_FACTOR = 0.75  # appellation in the headline / profile text
 RECENT_YEARS = 5  # jobs that ended within this many years weigh fully
 OLD_JOB_FACTOR = 0.6  # weight of a job that ended long ago, in métier ranking
 PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
 MAX_EVIDENCE = 5
-CONTEXT_METIERS = 3  # métiers that set the context in which skills are read
 MIN_COMPETENCE_CONFIDENCE = 0.65  # below this a competence is not proposed at all
-
-FACT_SECTIONS = {
-    "language": {"languages", "skills", "header", "profile", "other", "interests"},
-    "diploma": {"education", "certifications", "header", "profile", "other", "skills"},
-    "licence": {
-        "licences",
-        "certifications",
-        "skills",
-        "header",
-        "profile",
-        "other",
-        "education",
-        "experience",
-        "interests",
-    },
-}
 
 
 class _Ids:
@@ -82,30 +44,27 @@ class _Ids:
         return f"f{self.n}"
 
 
-def _evidence(line_or_match: Match | tuple[Line, int, int], text: str) -> Evidence:
-    if isinstance(line_or_match, Match):
-        m = line_or_match
-        return Evidence(
-            page=m.phrase.page,
-            start=m.phrase.start,
-            end=m.phrase.start + len(m.phrase.text),
-            text=m.phrase.text,
-            section=m.phrase.section,
-        )
-    line, start, end = line_or_match
+def _evidence(m: Match) -> Evidence:
     return Evidence(
-        page=line.page, start=line.start + start, end=line.start + end, text=text[start:end]
+        page=m.phrase.page,
+        start=m.phrase.start,
+        end=m.phrase.start + len(m.phrase.text),
+        text=m.phrase.text,
+        section=m.phrase.section,
     )
 
 
 def build_fields(
-    pipeline: Pipeline,
+    referential: Referential,
+    links: LinkTables,
     sections: list[Section],
     privacy: PrivacyResult,
     matches: list[Match],
     today: date,
 ) -> tuple[list[Field], int | None]:
-    ref = pipeline.referential
+    """The draft's fields — métiers first, then job titles, competences, experiences and
+    facts — and the total months of work, from the matches and the minimised text."""
+    ref = referential
     new_id = _Ids()
     fields: list[Field] = []
 
@@ -146,7 +105,7 @@ def build_fields(
                 metier=app.metier_code,
                 confidence=conf,
                 method=best.method,
-                evidence=_dedupe([_evidence(m, "") for m in found]),
+                evidence=_dedupe([_evidence(m) for m in found]),
             )
         )
         periods = _periods_near(found, periods_at, section_lines)
@@ -185,30 +144,22 @@ def build_fields(
             by_item[m.target_id].append(m)
     raw_conf: dict[str, float] = {}
     for item_id, found in by_item.items():
-        conf = max(m.score * SECTION_FACTOR.get(m.phrase.section, 0.8) for m in found)
+        conf = max(m.score * section_factor(m.phrase.section) for m in found)
         if len({m.phrase.start for m in found}) > 1:  # seen in several places: surer
             conf = min(0.99, conf + 0.05)
         raw_conf[item_id] = conf
     # Context: the métiers the CV points to decide which skills are read (see below).
     # ("change" is a nappy in a care CV, a currency in a bank clerk's).
-    context = {
-        r.code
-        for r in rank_metiers(
-            ref,
-            app_hits,
-            [CompetenceHit(i, c, "") for i, c in raw_conf.items()],
-            pipeline.links_by_item,
-            pipeline.link_counts,
-            with_support=False,
-        )[:CONTEXT_METIERS]
-    }
+    context = context_metiers(
+        ref, links, app_hits, [CompetenceHit(i, c, "") for i, c in raw_conf.items()]
+    )
     comp_hits: list[CompetenceHit] = []
     for item_id, found in sorted(by_item.items(), key=lambda kv: -max(m.score for m in kv[1])):
         item = ref.items[item_id]
         conf = raw_conf[item_id]
-        links = pipeline.links_by_item.get(item_id)
+        item_links = links.links_by_item.get(item_id)
         best = max(found, key=lambda m: m.score)
-        if context and links and not any(code in context for code, _ in links):
+        if context and item_links and not in_context(item_links, context):
             # A skill of none of the métiers the CV points to is a misreading more often than
             # not (measured: 3 in 4 on the gold set): "disques" (brakes) is not the music
             # savoir, "change" (a nappy) not a currency. Skills of no métier at all (tools such
@@ -226,16 +177,20 @@ def build_fields(
                 item_kind=item.kind,
                 confidence=round(conf, 4),
                 method=best.method,
-                evidence=_dedupe([_evidence(m, "") for m in found]),
+                evidence=_dedupe([_evidence(m) for m in found]),
             )
         )
         comp_hits.append(CompetenceHit(item_id, conf, field_id))
 
-    facts = list(_fact_fields(sections, privacy, today, new_id))
-    fields, comp_hits = _certification_items(ref, facts, fields, comp_hits, new_id)
+    facts = list(fact_fields(sections, privacy, today, new_id))
+    fields, certifications = merge_certifications(ref, facts, fields, new_id)
+    if certifications:
+        kept = {f.id for f in fields}
+        comp_hits = [h for h in comp_hits if h.field_id in kept]
+        comp_hits += [CompetenceHit(f.code or "", f.confidence, f.id) for f in certifications]
 
     # Métiers, ranked from titles and competences; placed first in the draft.
-    ranked = rank_metiers(ref, app_hits, comp_hits, pipeline.links_by_item, pipeline.link_counts)
+    ranked = rank_metiers(ref, app_hits, comp_hits, links.links_by_item, links.link_counts)
     metier_fields = []
     for r in ranked:
         metier = ref.metiers[r.code]
@@ -288,82 +243,6 @@ def _recency(periods: list[Period], today: date) -> float:
     return 1.0 if (today - last_end).days <= RECENT_YEARS * 365 else OLD_JOB_FACTOR
 
 
-_DIPLOMA_LABEL = re.compile(
-    r"^(?:CAP|BEP|BP|BTS|BTSA|DUT|BUT|DEUST|DCG|DSCG|Bac(?:calauréat)?|Brevet (?!d'aptitude)|"
-    r"Licence|Master|"
-    r"Mastère|Doctorat|Titre professionnel|Diplôme (?!d'[EÉ]tat))\b",
-    re.IGNORECASE,
-)
-
-
-def reported_elsewhere(item: Item) -> bool:
-    """Languages, driving-licence categories and school diplomas are ROME savoirs too, but a
-    draft reports them as `language`, `licence` and `diploma` fields with normalised codes:
-    proposing them twice would make the advisor decide twice. Diplômes d'État stay: ROME
-    lists them as the qualification a regulated trade requires."""
-    return (
-        item.category == "Langues"
-        or item.label.startswith("Permis de conduire")
-        or (item.kind == "savoir" and bool(_DIPLOMA_LABEL.match(item.label)))
-    )
-
-
-@lru_cache(maxsize=1)
-def licence_items() -> dict[str, str]:
-    """Normalised licence code → the ROME certification item it is (data file, reviewable)."""
-    path = Path(__file__).resolve().parents[1] / "facts" / "data" / "licence_items.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["licence"]: row["item_id"] for row in csv.DictReader(handle)}
-
-
-def _certification_items(
-    ref: Referential,
-    facts: list[Field],
-    fields: list[Field],
-    comp_hits: list[CompetenceHit],
-    new_id: _Ids,
-) -> tuple[list[Field], list[CompetenceHit]]:
-    """Certifications the licence parser read precisely ("CACES R489 cat. 1A, 3 et 5") are
-    also proposed as their ROME items, one per category; a looser matcher reading of the same
-    words as some other certification item gives way to them."""
-    mapping = licence_items()
-    have = {f.code for f in fields if f.kind == "competence"}
-    added: list[Field] = []
-    for lic in (f for f in facts if f.kind == "licence"):
-        item_id = mapping.get(lic.code or "")
-        if item_id is None or item_id not in ref.items or item_id in have:
-            continue
-        have.add(item_id)
-        item = ref.items[item_id]
-        added.append(Field(
-            id=new_id(), kind="competence", code=item_id, label=item.label,
-            item_kind=item.kind, confidence=lic.confidence, method="licence",
-            evidence=lic.evidence,
-        ))  # fmt: skip
-    if not added:
-        return fields, comp_hits
-    spans = [(e.start, e.end) for f in added for e in f.evidence]
-
-    def covered(f: Field) -> bool:
-        item = ref.items.get(f.code or "")
-        return (
-            f.kind == "competence"
-            and item is not None
-            and item.category in CERTIFICATION_CATEGORIES
-            and all(any(s <= e.start < t or e.start <= s < e.end for s, t in spans)
-                    for e in f.evidence)
-        )
-
-    dropped = {f.id for f in fields if covered(f)}
-    kept = [f for f in fields if f.id not in dropped] + added
-    hits = [h for h in comp_hits if h.field_id not in dropped]
-    hits += [CompetenceHit(f.code or "", f.confidence, f.id) for f in added]
-    return kept, hits
-
-
-CERTIFICATION_CATEGORIES = frozenset({"Certifications", "Habilitations"})
-
-
 def _support_evidence(fields: list[Field], support: list[str]) -> list[Evidence]:
     """A métier's evidence: its job titles first, then its strongest competences."""
     by_id = {f.id: f for f in fields}
@@ -386,89 +265,3 @@ def _dedupe(evidence: Iterable[Evidence]) -> list[Evidence]:
     for e in evidence:
         seen.setdefault((e.start, e.end), e)
     return sorted(seen.values(), key=lambda e: e.start)[:MAX_EVIDENCE]
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_BARE_CACES = re.compile(r"^CACES ([1-7][AB]?)$")  # R489's categories; R482/R486 use letters
-
-
-def _nearby_year(lines: list[Line], i: int, masked: PrivacyResult, today: date) -> int | None:
-    """The year of a diploma written on the line before or after it ("BSc in Computer
-    Science" / "University of Leeds, 2014")."""
-    for j in (i + 1, i - 1):
-        if 0 <= j < len(lines):
-            years = [int(y) for y in _YEAR.findall(masked.masked(lines[j]))]
-            years = [y for y in years if y <= today.year + 1]
-            if years and not find_diplomas(masked.masked(lines[j]), today=today):
-                return max(years)
-    return None
-
-
-def _licence_code(code: str) -> str | None:
-    """Normalised licence code, or None for what is not a licence (a CQP is a diploma)."""
-    if code.startswith("CQP"):
-        return None
-    bare = _BARE_CACES.match(code)
-    return f"CACES R489 {bare.group(1)}" if bare else code
-
-
-def _fact_fields(
-    sections: list[Section], privacy: PrivacyResult, today: date, new_id: _Ids
-) -> Iterable[Field]:
-    languages: dict[str, Field] = {}
-    diplomas: dict[tuple[str, int | None], Field] = {}
-    licences: dict[str, Field] = {}
-    for section in sections:
-        for i, line in enumerate(section.lines):
-            kind = section.kind_of(line)
-            text = privacy.masked(line)
-            if not text.strip():
-                continue
-            factor = SECTION_FACTOR.get(kind, 0.8)
-            if kind in FACT_SECTIONS["language"]:
-                for f in find_languages(text, section_hint=kind):
-                    conf = round(
-                        (0.95 if kind == "languages" else 0.85) * min(1.0, factor + 0.2), 4
-                    )
-                    ev = _evidence((line, f.start, f.end), text)
-                    old = languages.get(f.code)
-                    if old is None or (old.level is None and f.level is not None):
-                        languages[f.code] = Field(
-                            id="", kind="language", code=f.code, label=f.text, level=f.level,
-                            confidence=conf, method="language", evidence=[ev],
-                        )  # fmt: skip
-            if kind in FACT_SECTIONS["diploma"]:
-                for d in find_diplomas(text, today=today, section_hint=kind):
-                    if d.in_progress:
-                        continue  # a diploma being prepared is not held yet
-                    year = d.year
-                    if year is None and kind in ("education", "certifications"):
-                        year = _nearby_year(section.lines, i, privacy, today)
-                    same = [k for k in diplomas if k[0] == d.label and (
-                        k[1] is None or year is None or k[1] == year)]
-                    if same and (year is None or diplomas[same[0]].year is not None):
-                        continue  # one field per diploma; the mention with a year wins
-                    for k in same:
-                        del diplomas[k]
-                    diplomas[(d.label, year)] = Field(
-                        id="", kind="diploma", code=d.label, label=d.name, level=d.level,
-                        year=year, confidence=0.9 if kind == "education" else 0.8,
-                        method="diploma", evidence=[_evidence((line, d.start, d.end), text)],
-                    )  # fmt: skip
-            if kind in FACT_SECTIONS["licence"]:
-                for lic in find_licences(text, section_hint=kind):
-                    code = _licence_code(lic.code)
-                    if lic.in_progress or code is None or code in licences:
-                        continue  # a licence being prepared is not held yet
-                    licences[code] = Field(
-                        id="", kind="licence", code=code, label=lic.text,
-                        confidence=0.9 if kind in ("licences", "certifications") else 0.8,
-                        method=lic.kind, evidence=[_evidence((line, lic.start, lic.end), text)],
-                    )  # fmt: skip
-    # "IRVE" and "IRVE 2" on one CV are one qualification: keep the precise one.
-    for code in [c for c in licences if any(o.startswith(c + " ") for o in licences)]:
-        del licences[code]
-    for group in (languages, diplomas, licences):
-        for f in group.values():
-            f.id = new_id()
-            yield f

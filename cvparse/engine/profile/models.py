@@ -37,8 +37,14 @@ class Field(BaseModel):
     kind: FieldKind
     code: str | None = None
     label: str
-    confidence: float = PydField(ge=0.0, le=1.0)  # calibrated probability of being right
-    score: float | None = None  # the raw match score behind it (explainability)
+    # The probability of being right: `score` mapped through the calibration fitted on the gold
+    # set; without a calibration, `score` itself.
+    confidence: float = PydField(ge=0.0, le=1.0)
+    # The pipeline's own confidence before calibration (explainability). Not the bare match
+    # score: the match or fact score weighted by where it stood (section factor, job-title line
+    # or not; for a métier, its ranking score brought to 0–1), lowered when all its evidence
+    # was read by OCR. See cvparse.engine.profile.confidence.
+    score: float | None = None
     status: FieldStatus = "proposed"
     method: str = ""
     evidence: list[Evidence] = PydField(default_factory=list)

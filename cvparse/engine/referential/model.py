@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from cvparse.engine.text import fold_label_word
+
 ItemKind = Literal["savoir-faire", "savoir-etre", "savoir", "macro"]
 ITEM_KINDS: tuple[ItemKind, ...] = ("savoir-faire", "savoir-etre", "savoir", "macro")
 
@@ -95,11 +97,9 @@ def astuple_shallow(obj: Any) -> tuple[Any, ...]:
 
 
 # --- Gender forms of ROME labels ----------------------------------------------------------------
-# Helpers of split_gender_forms. No regex and no import: it runs on every appellation and métier
-# title of an imported export (~15k labels), all of it in well under 50 ms.
-
-_FOLD_TABLE = str.maketrans("àâäáãåéèêëíìîïóòôöõúùûüýÿçñ’", "aaaaaaeeeeiiiiooooouuuuyycn'")
-_FOLD_PUNCT = ",;:.!?()[]\"'«»"
+# Helpers of split_gender_forms. No regex, and words folded by a translation table
+# (`fold_label_word`): it runs on every appellation and métier title of an imported export
+# (~15k labels), all of it in well under 50 ms.
 
 # Masculine ending -> feminine endings, on folded words (lower case, no accents). With accents
 # gone "-ier/-ière", "-é/-ée", "-et/-ète", "-eur/-eure" are plain "+e" and need no entry; a
@@ -135,10 +135,6 @@ _UNRELATED, _SAME, _PAIR = 0, 1, 2
 _RELATIONS: dict[tuple[str, str], int] = {}  # (masculine word, feminine word) -> relation
 
 
-def _fold(word: str) -> str:
-    return word.lower().translate(_FOLD_TABLE).strip(_FOLD_PUNCT)
-
-
 def _is_feminine_of(masc: str, fem: str) -> bool:
     """``fem`` is the feminine of ``masc`` (both folded, without hyphen)."""
     if (masc, fem) in _LEXICAL_PAIRS:
@@ -164,7 +160,7 @@ def _word_relation(masc: str, fem: str) -> int:
     relation = _RELATIONS.get((masc, fem))
     if relation is not None:
         return relation
-    m_parts, f_parts = _fold(masc).split("-"), _fold(fem).split("-")
+    m_parts, f_parts = fold_label_word(masc).split("-"), fold_label_word(fem).split("-")
     relation = _SAME if len(m_parts) == len(f_parts) else _UNRELATED
     for m_part, f_part in zip(m_parts, f_parts, strict=False):
         if relation == _UNRELATED:
@@ -247,8 +243,8 @@ def _split_pair(left: str, right: str) -> tuple[str, str, str]:
     if (
         len(second) == 1
         and len(first) >= 2
-        and _fold(first[-1]).endswith(_ACTIVITY_ENDINGS)
-        and _fold(second[0]).endswith(_ACTIVITY_ENDINGS)
+        and fold_label_word(first[-1]).endswith(_ACTIVITY_ENDINGS)
+        and fold_label_word(second[0]).endswith(_ACTIVITY_ENDINGS)
     ):
         # ...except when a lone activity noun replaces the left's last one:
         # "Responsable plate-forme expédition / Livraison".

@@ -10,8 +10,8 @@ import re
 
 from pydantic import BaseModel
 
-from cvparse.engine.match.normalise import strip_accents
 from cvparse.engine.referential import Referential
+from cvparse.engine.text import unaccent_lower
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -24,7 +24,7 @@ class Entry(BaseModel):
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(strip_accents(text.lower()))
+    return _WORD.findall(unaccent_lower(text))
 
 
 SearchIndex = list[tuple[Entry, tuple[str, ...]]]
