@@ -85,7 +85,7 @@ def test_without_calibration_the_draft_says_so_and_keeps_scores(
     draft = raw.parse_document(_document(CV), b"cv", "cv.txt", today=today)
     assert draft.fields and all(f.score == f.confidence for f in draft.fields)
     assert draft.warnings == [
-        "confidence is the raw match score: no calibration was fitted for "
+        "confidence is not calibrated (the weighted score): no calibration was fitted for "
         f"{pipeline.referential.ref} (run `cvparse calibrate`)"
     ]
     empty = raw.parse_document(_document(["Bonjour"]), b"x", "x.txt", today=today)

@@ -104,7 +104,7 @@ def confidence_stage(calibration: Calibration | None, ref: str, reading: Reading
     reading.fields = finalise_confidence(reading.fields, calibration, set(reading.ocr_pages))
     if calibration is None:
         reading.warnings.append(
-            "confidence is the raw match score: no calibration was fitted for "
+            "confidence is not calibrated (the weighted score): no calibration was fitted for "
             f"{ref} (run `cvparse calibrate`)"
         )
 
