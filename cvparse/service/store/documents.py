@@ -1,4 +1,4 @@
-"""Documents and their drafts: the one place that reads and writes them.
+"""Documents, their drafts and their readings: the one place that reads and writes them.
 
 The workers record progress here and the CLI (and the API) read it; every method is one short
 transaction, so a worker killed between two calls leaves a consistent state that a redelivered
@@ -7,7 +7,10 @@ task resumes from.
 
 from __future__ import annotations
 
+import json
+import logging
 import uuid
+import zlib
 from datetime import datetime
 from typing import Literal
 
@@ -16,8 +19,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cvparse.engine.document import Document
 from cvparse.engine.profile.models import DraftProfile
-from cvparse.service.store.models import DocumentRow, DraftRow, utcnow
+from cvparse.service.store.models import DocumentRow, DraftRow, ReadingRow, utcnow
+
+log = logging.getLogger("cvparse.service.store")
 
 Status = Literal["queued", "processing", "draft_ready", "needs_ocr", "failed", "purged"]
 MAX_ERROR_MESSAGE = 2000
@@ -244,6 +250,50 @@ class DocumentStore:
                 return None
             payload = session.get(DraftRow, row.draft_id).payload
         return DraftProfile.model_validate(payload)
+
+    # Readings ---------------------------------------------------------------------------
+
+    def reading(self, sha256: str, pipeline_version: str, ocr: bool) -> Document | None:
+        """The stored reading of this content, or None (never stored, or unreadable: a reading
+        is only a cache of the file, so a damaged one is read again rather than trusted)."""
+        with self._session() as session:
+            row = session.get(ReadingRow, (sha256, pipeline_version, ocr))
+            payload = bytes(row.payload) if row else None
+        if payload is None:
+            return None
+        try:
+            return Document.from_dict(json.loads(zlib.decompress(payload)))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error) as exc:
+            log.warning("stored reading unusable, reading the file again",
+                        extra={"error_code": type(exc).__name__})
+            return None
+
+    def save_reading(
+        self, sha256: str, pipeline_version: str, ocr: bool, document: Document
+    ) -> None:
+        """Store a reading (once: a reading stored meanwhile by another worker is the same,
+        and a damaged one is replaced)."""
+        payload = zlib.compress(json.dumps(
+            document.to_dict(), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8"))
+        key = (sha256, pipeline_version, ocr)
+        try:
+            with self._session.begin() as session:
+                row = session.get(ReadingRow, key)
+                if row is None:
+                    session.add(ReadingRow(sha256=sha256, pipeline_version=pipeline_version,
+                                           ocr=ocr, payload=payload))
+                else:
+                    row.payload, row.created_at = payload, utcnow()
+        except IntegrityError:
+            pass  # another worker stored it first
+
+    def count_readings(self, sha256: str | None = None) -> int:
+        query = select(func.count()).select_from(ReadingRow)
+        if sha256:
+            query = query.where(ReadingRow.sha256 == sha256)
+        with self._session() as session:
+            return session.scalar(query) or 0
 
     def count_drafts(self, sha256: str | None = None) -> int:
         query = select(func.count()).select_from(DraftRow)
