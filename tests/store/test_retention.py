@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select, text, update
 
 from cvparse.engine.pipeline import Pipeline
-from cvparse.service.jobs import process_document
+from cvparse.service.jobs import Job, run_job
 from cvparse.service.retention import erase_person, purge
 from cvparse.service.review.decide import decide, finalize
 from cvparse.service.review.models import DecisionIn
@@ -20,7 +20,7 @@ from tests.conftest import SAMPLES
 def _doc(stores: Stores, pipeline: Pipeline, today: date, name: str, owner: str | None):
     data = (SAMPLES / name).read_bytes()
     doc = stores.documents.create(stores.files.put(data), name, len(data), owner_id=owner)
-    process_document(doc.id, stores, lambda _s: pipeline, today=today)
+    run_job(Job(doc.id), stores, lambda _s: pipeline, today=today)
     return stores.documents.get(doc.id)
 
 

@@ -130,12 +130,6 @@ class DocumentStore:
             row.error_message = message[:MAX_ERROR_MESSAGE]
         return DocumentRecord.model_validate(row)
 
-    def requeue(self, document_id: str) -> DocumentRecord:
-        with self._session.begin() as session:
-            row = self._row(session, document_id)
-            row.status = "queued"
-        return DocumentRecord.model_validate(row)
-
     # Drafts -----------------------------------------------------------------------------
 
     def find_draft(
