@@ -1,15 +1,17 @@
 """Retention and erasure (GDPR art. 5(1)(e) and 17): delete what is no longer needed, and
 everything about a person who asks.
 
-- `purge`: original files and drafts of documents whose profile was saved more than
+- `purge`: original files, readings and drafts of documents whose profile was saved more than
   `retention_days` ago (the saved profile stays: it is the service's record), and of documents
   never finalized after `retention_unreviewed_days` (then the document goes too).
-- `erase_person`: every document, draft, review, profile, run item, audit entry and stored
-  file about one job seeker; their account is emptied; one audit record without personal data
-  (counts only) remains.
+- `erase_person`: every document, reading, draft, review, profile, run item, audit entry and
+  stored file about one job seeker; their account is emptied; one audit record without
+  personal data (counts only) remains.
 
-A file or draft shared with another person's document (the same bytes uploaded twice) is kept
-for that document.
+A file, reading or draft shared with another person's document (the same bytes uploaded twice)
+is kept for that document. Documents, readings and drafts are deleted by their store
+(`cvparse.service.store.documents`); this module decides what is due and holds the transaction
+that also writes the audit entry.
 """
 
 from __future__ import annotations
@@ -22,14 +24,12 @@ from sqlalchemy import delete, or_, select, update
 
 from cvparse.service.store import Stores
 from cvparse.service.store.audit import add_entry
+from cvparse.service.store.documents import delete_documents, purge_documents
 from cvparse.service.store.models import (
     AssignmentRow,
     AuditRow,
     DocumentRow,
-    DraftRow,
     ProfileRow,
-    ReviewRow,
-    RunItemRow,
     UserRow,
     utcnow,
 )
@@ -68,17 +68,7 @@ def purge(stores: Stores, days: int, unreviewed_days: int, *, now: datetime | No
         return report
     shas = _shas(stores, finalized + stale)
     with stores.engine.begin() as c:
-        for ids in (finalized, stale):
-            if not ids:
-                continue
-            c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(ids)))
-            c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(ids)))
-        if finalized:
-            c.execute(update(DocumentRow).where(DocumentRow.id.in_(finalized)).values(
-                status="purged", draft_id=None, filename="purged", error_code=None,
-                error_message=None, updated_at=now))
-        if stale:
-            c.execute(delete(DocumentRow).where(DocumentRow.id.in_(stale)))
+        purge_documents(c, finalized, stale, now)
         add_entry(c, SYSTEM, "retention.purge", "retention", "-",
                   after={"documents": report.documents})
     report.drafts, report.files = _drop_unused(stores, shas)
@@ -94,26 +84,13 @@ def _shas(stores: Stores, document_ids: list[str]) -> set[str]:
 
 
 def _drop_unused(stores: Stores, shas: set[str]) -> tuple[int, int]:
-    """Delete the drafts and files of these contents that no live document still uses."""
+    """Delete the readings, drafts and files of these contents that no live document still
+    uses."""
     drafts = files = 0
     for sha in shas:
-        with stores.engine.begin() as c:
-            in_use = c.execute(select(DocumentRow.id).where(
-                DocumentRow.sha256 == sha, DocumentRow.status != "purged")).first()
-            if in_use:
-                continue
-            ids = list(c.execute(select(DraftRow.id).where(
-                DraftRow.sha256 == sha,
-                DraftRow.id.not_in(select(ReviewRow.draft_id)),
-                DraftRow.id.not_in(select(DocumentRow.draft_id)
-                                   .where(DocumentRow.draft_id.is_not(None))),
-            )).scalars())
-            if ids:
-                c.execute(update(RunItemRow).where(or_(
-                    RunItemRow.draft_id.in_(ids), RunItemRow.previous_draft_id.in_(ids)
-                )).values(draft_id=None, previous_draft_id=None))
-                drafts += c.execute(delete(DraftRow).where(DraftRow.id.in_(ids))).rowcount
-        if stores.files.delete(sha):
+        dropped, unused = stores.documents.drop_unused(sha)
+        drafts += dropped
+        if unused and stores.files.delete(sha):
             files += 1
     return drafts, files
 
@@ -139,13 +116,9 @@ def erase_person(stores: Stores, person_id: str, actor=None) -> ErasureReport:
     report = ErasureReport(documents=len(doc_ids), profiles=len(profile_ids))
     targets = doc_ids + profile_ids + [person_id]
     with stores.engine.begin() as c:
-        if doc_ids:
-            c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(doc_ids)))
-            c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(doc_ids)))
+        if profile_ids:
             c.execute(delete(ProfileRow).where(ProfileRow.id.in_(profile_ids)))
-            c.execute(delete(DocumentRow).where(DocumentRow.id.in_(doc_ids)))
-        elif profile_ids:
-            c.execute(delete(ProfileRow).where(ProfileRow.id.in_(profile_ids)))
+        delete_documents(c, doc_ids)
         field_targets = [AuditRow.target_id.like(f"{d}/%") for d in doc_ids]
         report.audit_entries = c.execute(delete(AuditRow).where(or_(
             AuditRow.target_id.in_(targets), AuditRow.actor_id == person_id, *field_targets

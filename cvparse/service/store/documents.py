@@ -2,7 +2,9 @@
 
 The workers record progress here and the CLI (and the API) read it; every method is one short
 transaction, so a worker killed between two calls leaves a consistent state that a redelivered
-task resumes from.
+task resumes from. Retention and erasure delete through `purge_documents`,
+`delete_documents` (inside their own transaction, which also holds their audit entry) and
+`DocumentStore.drop_unused`; a document's review and run items go with it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,20 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cvparse.engine.document import Document
 from cvparse.engine.profile.models import DraftProfile
-from cvparse.service.store.models import DocumentRow, DraftRow, ReadingRow, utcnow
+from cvparse.service.store.models import (
+    DocumentRow,
+    DraftRow,
+    ReadingRow,
+    ReviewRow,
+    RunItemRow,
+    utcnow,
+)
 
 log = logging.getLogger("cvparse.service.store")
 
@@ -289,6 +298,31 @@ class DocumentStore:
         with self._session() as session:
             return session.scalar(query) or 0
 
+    # Retention --------------------------------------------------------------------------
+
+    def drop_unused(self, sha256: str) -> tuple[int, bool]:
+        """When no live document (purged ones are not) has this content any more: delete its
+        readings and the drafts that no document or review points at. Returns the number of
+        drafts deleted and whether the content is unused (its file may go too)."""
+        with self._session.begin() as session:
+            in_use = session.execute(select(DocumentRow.id).where(
+                DocumentRow.sha256 == sha256, DocumentRow.status != "purged")).first()
+            if in_use:
+                return 0, False
+            session.execute(delete(ReadingRow).where(ReadingRow.sha256 == sha256))
+            ids = list(session.scalars(select(DraftRow.id).where(
+                DraftRow.sha256 == sha256,
+                DraftRow.id.not_in(select(ReviewRow.draft_id)),
+                DraftRow.id.not_in(select(DocumentRow.draft_id)
+                                   .where(DocumentRow.draft_id.is_not(None))),
+            )))
+            if not ids:
+                return 0, True
+            session.execute(update(RunItemRow).where(or_(
+                RunItemRow.draft_id.in_(ids), RunItemRow.previous_draft_id.in_(ids)
+            )).values(draft_id=None, previous_draft_id=None))
+            return session.execute(delete(DraftRow).where(DraftRow.id.in_(ids))).rowcount, True
+
     def count_drafts(self, sha256: str | None = None) -> int:
         query = select(func.count()).select_from(DraftRow)
         if sha256:
@@ -302,3 +336,32 @@ class DocumentStore:
         if row is None:
             raise UnknownDocumentError(f"no document with id {document_id!r}")
         return row
+
+
+def _drop_dependents(c: Connection, document_ids: list[str]) -> None:
+    c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(document_ids)))
+    c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(document_ids)))
+
+
+def purge_documents(c: Connection, finalized: list[str], stale: list[str], now: datetime
+                    ) -> None:
+    """Retention, in the caller's transaction: a document whose profile was saved stays as a
+    "purged" row (its profile refers to it) without file name, draft or error; a document
+    never finalized is deleted. Both lose their review and run items."""
+    for ids in (finalized, stale):
+        if ids:
+            _drop_dependents(c, ids)
+    if finalized:
+        c.execute(update(DocumentRow).where(DocumentRow.id.in_(finalized)).values(
+            status="purged", draft_id=None, filename="purged", error_code=None,
+            error_message=None, updated_at=now))
+    if stale:
+        c.execute(delete(DocumentRow).where(DocumentRow.id.in_(stale)))
+
+
+def delete_documents(c: Connection, document_ids: list[str]) -> None:
+    """Erasure, in the caller's transaction: the documents with their review and run items
+    (their saved profiles must be deleted first: they refer to the documents)."""
+    if document_ids:
+        _drop_dependents(c, document_ids)
+        c.execute(delete(DocumentRow).where(DocumentRow.id.in_(document_ids)))
