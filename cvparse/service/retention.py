@@ -9,9 +9,11 @@ everything about a person who asks.
   personal data (counts only) remains.
 
 A file, reading or draft shared with another person's document (the same bytes uploaded twice)
-is kept for that document. Documents, readings and drafts are deleted by their store
-(`cvparse.service.store.documents`); this module decides what is due and holds the transaction
-that also writes the audit entry.
+is kept for that document. Documents, readings and drafts are found and deleted by their store
+(`cvparse.service.store.documents`); this module sets the cut-offs, deletes the rows of the
+other stores (profiles, audit entries, the account) and holds the one transaction that deletes
+the documents with everything about them (for the purge, with its audit entry); readings,
+drafts and files of contents no document uses any more go afterwards, one content at a time.
 """
 
 from __future__ import annotations
@@ -25,14 +27,7 @@ from sqlalchemy import delete, or_, select, update
 from cvparse.service.store import Stores
 from cvparse.service.store.audit import add_entry
 from cvparse.service.store.documents import delete_documents, purge_documents
-from cvparse.service.store.models import (
-    AssignmentRow,
-    AuditRow,
-    DocumentRow,
-    ProfileRow,
-    UserRow,
-    utcnow,
-)
+from cvparse.service.store.models import AssignmentRow, AuditRow, ProfileRow, UserRow, utcnow
 
 SYSTEM = SimpleNamespace(id=None, role="system")  # the actor of scheduled purges
 
@@ -44,43 +39,21 @@ class PurgeReport:
     files: int = 0
 
 
-def _due(stores: Stores, now: datetime, days: int, unreviewed_days: int) -> tuple[list, list]:
-    with stores.engine.connect() as c:
-        finalized = c.execute(
-            select(DocumentRow.id).join(ProfileRow, ProfileRow.document_id == DocumentRow.id)
-            .where(ProfileRow.created_at < now - timedelta(days=days),
-                   DocumentRow.status != "purged")
-        ).scalars().all()
-        stale = c.execute(
-            select(DocumentRow.id).outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id)
-            .where(ProfileRow.id.is_(None),
-                   DocumentRow.created_at < now - timedelta(days=unreviewed_days))
-        ).scalars().all()
-    return list(finalized), list(stale)
-
-
 def purge(stores: Stores, days: int, unreviewed_days: int, *, now: datetime | None = None,
           dry_run: bool = False) -> PurgeReport:
     now = now or utcnow()
-    finalized, stale = _due(stores, now, days, unreviewed_days)
+    finalized, stale = stores.documents.due_for_purge(
+        now - timedelta(days=days), now - timedelta(days=unreviewed_days))
     report = PurgeReport(documents=len(finalized) + len(stale))
     if dry_run or not report.documents:
         return report
-    shas = _shas(stores, finalized + stale)
+    shas = stores.documents.contents(finalized + stale)
     with stores.engine.begin() as c:
         purge_documents(c, finalized, stale, now)
         add_entry(c, SYSTEM, "retention.purge", "retention", "-",
                   after={"documents": report.documents})
     report.drafts, report.files = _drop_unused(stores, shas)
     return report
-
-
-def _shas(stores: Stores, document_ids: list[str]) -> set[str]:
-    if not document_ids:
-        return set()
-    with stores.engine.connect() as c:
-        return set(c.execute(select(DocumentRow.sha256).where(
-            DocumentRow.id.in_(document_ids))).scalars())
 
 
 def _drop_unused(stores: Stores, shas: set[str]) -> tuple[int, int]:
@@ -106,13 +79,12 @@ class ErasureReport:
 
 def erase_person(stores: Stores, person_id: str, actor=None) -> ErasureReport:
     """Right to erasure for one job seeker (their user id)."""
+    doc_ids = stores.documents.ids_of_owner(person_id)
     with stores.engine.connect() as c:
-        doc_ids = list(c.execute(select(DocumentRow.id).where(
-            DocumentRow.owner_id == person_id)).scalars())
         profile_ids = list(c.execute(select(ProfileRow.id).where(or_(
             ProfileRow.job_seeker_id == person_id, ProfileRow.document_id.in_(doc_ids)
         ))).scalars())
-    shas = _shas(stores, doc_ids)
+    shas = stores.documents.contents(doc_ids)
     report = ErasureReport(documents=len(doc_ids), profiles=len(profile_ids))
     targets = doc_ids + profile_ids + [person_id]
     with stores.engine.begin() as c:

@@ -2,9 +2,10 @@
 
 The workers record progress here and the CLI (and the API) read it; every method is one short
 transaction, so a worker killed between two calls leaves a consistent state that a redelivered
-task resumes from. Retention and erasure delete through `purge_documents`,
-`delete_documents` (inside their own transaction, which also holds their audit entry) and
-`DocumentStore.drop_unused`; a document's review and run items go with it.
+task resumes from. Retention and erasure find their documents here (`due_for_purge`,
+`ids_of_owner`, `contents`) and delete through `purge_documents`, `delete_documents` (inside
+their own transaction, which also holds their audit entry) and `DocumentStore.drop_unused`; a
+document's review and run items go with it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cvparse.engine.profile.models import DraftProfile
 from cvparse.service.store.models import (
     DocumentRow,
     DraftRow,
+    ProfileRow,
     ReadingRow,
     ReviewRow,
     RunItemRow,
@@ -299,6 +301,33 @@ class DocumentStore:
             return session.scalar(query) or 0
 
     # Retention --------------------------------------------------------------------------
+
+    def due_for_purge(self, saved_before: datetime, created_before: datetime
+                      ) -> tuple[list[str], list[str]]:
+        """Documents whose profile was saved before `saved_before` (not purged yet), and
+        documents never finalized that were uploaded before `created_before`."""
+        finalized = (select(DocumentRow.id)
+                     .join(ProfileRow, ProfileRow.document_id == DocumentRow.id)
+                     .where(ProfileRow.created_at < saved_before,
+                            DocumentRow.status != "purged"))
+        stale = (select(DocumentRow.id)
+                 .outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id)
+                 .where(ProfileRow.id.is_(None), DocumentRow.created_at < created_before))
+        with self._session() as session:
+            return list(session.scalars(finalized)), list(session.scalars(stale))
+
+    def ids_of_owner(self, owner_id: str) -> list[str]:
+        with self._session() as session:
+            return list(session.scalars(
+                select(DocumentRow.id).where(DocumentRow.owner_id == owner_id)))
+
+    def contents(self, document_ids: list[str]) -> set[str]:
+        """The file keys (sha256) of these documents."""
+        if not document_ids:
+            return set()
+        with self._session() as session:
+            return set(session.scalars(
+                select(DocumentRow.sha256).where(DocumentRow.id.in_(document_ids))))
 
     def drop_unused(self, sha256: str) -> tuple[int, bool]:
         """When no live document (purged ones are not) has this content any more: delete its
