@@ -1,9 +1,11 @@
-"""Celery tasks: thin shells around `cvparse.service.jobs.process_document`.
+"""Celery tasks: thin shells around `cvparse.service.jobs.run_job`.
 
-A task takes a document id (whose row names the file's storage key), never the file's bytes.
-Retries are for what a retry can fix — the broker or the database hiccuping — with exponential
-backoff, jitter and a cap; bad input is recorded on the document by `process_document` and
-never retried.
+A task takes a document id (whose row names the file's storage key), and for a run item the
+run's id, never the file's bytes; both tasks build a `Job` and run the same code. Retries are
+for what a retry can fix — the broker or the database hiccuping — with exponential backoff,
+jitter and a cap; bad input is recorded by `run_job` and never retried; whatever else stops a
+task (time limits, retries exhausted, a bug) is recorded with the code `failure_of` gives it,
+on the document for an upload and on the run item for a run.
 """
 
 from __future__ import annotations
@@ -11,13 +13,10 @@ from __future__ import annotations
 import logging
 import random
 
-from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from billiard.exceptions import SoftTimeLimitExceeded
 from celery.signals import task_failure
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy.exc import DBAPIError, OperationalError
 
-from cvparse.service.jobs import process_document, record_timeout, reprocess_item
+from cvparse.service.jobs import TRANSIENT, Job, failure_of, record_failure, run_job
 from cvparse.service.queue import PROCESS, PURGE, REPROCESS
 from cvparse.service.registry import get_pipeline as pipeline_for
 from cvparse.service.settings import get_settings
@@ -26,7 +25,6 @@ from cvparse.service.store.documents import UnknownDocumentError
 from workers.celery_app import app
 
 log = logging.getLogger("cvparse.workers")
-TRANSIENT = (OperationalError, DBAPIError, RedisConnectionError, RedisTimeoutError, OSError)
 
 
 def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
@@ -36,54 +34,50 @@ def retry_delay(retries: int, cap: float, jitter: float | None = None) -> float:
     return min(cap, 2.0 ** (retries + 1)) * jitter
 
 
-def _run(task, document_id: str, run_id: str | None = None) -> dict[str, str]:
+def _run(task, job: Job) -> dict[str, str]:
     settings = get_settings()
     try:
         stores = open_stores(settings)
         try:
-            if run_id is not None:
-                state = reprocess_item(run_id, document_id, stores, pipeline_for)
-                return {"document_id": document_id, "run_id": run_id, "status": state}
-            record = process_document(document_id, stores, pipeline_for)
-        except SoftTimeLimitExceeded:
-            if run_id is not None:
-                stores.runs.fail(run_id, document_id, "timeout", "time limit exceeded")
-                return {"document_id": document_id, "run_id": run_id, "status": "failed"}
-            record = record_timeout(document_id, stores, settings.task_soft_time_limit)
+            status = run_job(job, stores, pipeline_for)
+        except SoftTimeLimitExceeded as exc:
+            status = record_failure(job, stores, failure_of(
+                exc, time_limit=settings.task_soft_time_limit))
         except UnknownDocumentError:
             # Deleted (e.g. at the person's request) before its turn came: nothing to do.
-            log.warning("document gone", extra={"document_id": document_id})
-            return {"document_id": document_id, "status": "gone"}
+            log.warning("document gone", extra={"document_id": job.document_id})
+            return {"document_id": job.document_id, "status": "gone"}
     except TRANSIENT as exc:
         retries = task.request.retries
         if retries >= settings.task_max_retries:
             log.error("giving up after retries",
-                      extra={"document_id": document_id, "retries": retries})
+                      extra={"document_id": job.document_id, "retries": retries})
             raise
         countdown = retry_delay(retries, settings.task_retry_backoff_max)
         log.warning("transient error, retrying",
-                    extra={"document_id": document_id, "retries": retries,
+                    extra={"document_id": job.document_id, "retries": retries,
                            "error_code": type(exc).__name__})
         raise task.retry(exc=exc, countdown=countdown) from None
-    return {"document_id": record.id, "status": record.status}
+    return job.result(status)
 
 
 @app.task(name=PROCESS, bind=True)
 def process(self, document_id: str) -> dict[str, str]:
     """An upload: someone is waiting (interactive queue)."""
-    return _run(self, document_id)
+    return _run(self, Job(document_id))
 
 
 @app.task(name=REPROCESS, bind=True)
 def reprocess(self, document_id: str, run_id: str | None = None) -> dict[str, str]:
-    """Ops re-processing after a referential or pipeline change (batch queue), routed where it
-    never delays an upload; within a run, a new draft version and its diff."""
-    return _run(self, document_id, run_id)
+    """An item of an ops re-processing run after a referential or pipeline change (batch
+    queue, where it never delays an upload): a new draft version and its diff. (A message
+    without a run id, sent by older versions, is processed as its upload would be.)"""
+    return _run(self, Job(document_id, run_id))
 
 
 @app.task(name=PURGE)
 def purge() -> dict[str, int]:
-    """Nightly retention purge (beat schedule in celery_app.py)."""
+    """Nightly retention purge (beat schedule in cvparse.service.queue)."""
     from cvparse.service.retention import purge as run_purge
 
     settings = get_settings()
@@ -93,40 +87,29 @@ def purge() -> dict[str, int]:
     return {"documents": report.documents, "drafts": report.drafts, "files": report.files}
 
 
-UNEXPECTED_MESSAGE = (
-    "Processing stopped on an unexpected error; the team has been alerted. "
-    "Nothing was lost: the file is stored and will be processed again."
-)
+def _job_of(args, kwargs) -> Job:
+    """The job a task was sent with (positional arguments, or keywords)."""
+    args, kwargs = list(args or []), dict(kwargs or {})
+    document_id = args[0] if args else kwargs["document_id"]
+    run_id = args[1] if len(args) > 1 else kwargs.get("run_id")
+    return Job(document_id, run_id)
 
 
 @task_failure.connect
-def _record_failure(sender=None, task_id=None, exception=None, args=None, **_kwargs) -> None:
+def _record_failure(sender=None, task_id=None, exception=None, args=None, kwargs=None,
+                    **_kwargs) -> None:
     """A task that ended without recording its outcome — killed at the hard time limit (this
     runs in the worker's parent process then), out of retries, or a bug — leaves its document
-    failed with a clear error instead of "processing" for ever."""
-    if not args or getattr(sender, "name", "") not in (process.name, reprocess.name):
-        return
-    settings = get_settings()
-    stores = open_stores(settings)
-    document_id = args[0]
-    run_id = args[1] if len(args) > 1 else (_kwargs.get("kwargs") or {}).get("run_id")
-    if run_id:
-        try:
-            stores.runs.fail(run_id, document_id, type(exception).__name__.lower(),
-                             "processing stopped (time limit, outage or bug)")
-        except Exception:
-            log.exception("could not record failure", extra={"document_id": document_id})
+    (upload) or its run item failed with a clear error instead of "processing" for ever."""
+    if getattr(sender, "name", "") not in (process.name, reprocess.name):
         return
     try:
-        if isinstance(exception, TimeLimitExceeded):
-            record_timeout(document_id, stores, settings.task_time_limit)
-        elif isinstance(exception, TRANSIENT):
-            stores.documents.fail(
-                document_id, "service_unavailable",
-                "The service could not reach its storage or broker after several tries. "
-                "Nothing was lost: the document can be processed again.",
-            )
-        else:
-            stores.documents.fail(document_id, "internal_error", UNEXPECTED_MESSAGE)
+        job = _job_of(args, kwargs)
+    except (KeyError, IndexError):
+        return
+    settings = get_settings()
+    try:
+        record_failure(job, open_stores(settings),
+                       failure_of(exception, time_limit=settings.task_time_limit))
     except Exception:  # the store itself is down: the log is all we can leave
-        log.exception("could not record failure", extra={"document_id": document_id})
+        log.exception("could not record failure", extra={"document_id": job.document_id})

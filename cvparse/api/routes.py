@@ -269,14 +269,23 @@ class PageText(BaseModel):
 
 @router.get("/documents/{document_id}/text", response_model=list[PageText], tags=["review"])
 def document_text(document_id: str, svc: Svc, user: Caller) -> list[PageText]:
-    """The CV's text as extracted, page by page: evidence offsets point into it."""
+    """The CV's text as the pipeline read it, page by page: evidence offsets point into it.
+
+    Served from the stored reading (the one its draft was parsed from); a document processed
+    before readings were stored has its file read once, here, and the reading stored."""
+    from cvparse.service.jobs import read_stored, reading_key
+    from cvparse.service.registry import DEFAULT_OPTIONS
+
     doc = document_for(svc, user, document_id)
     draft = svc.stores.documents.draft(doc.id)
     if draft is None:
         raise ApiError(409, "draft_not_ready",
                        f"The draft is not ready: the document is {doc.status}.")
-    pipeline = get_pipeline(f"{draft.referential.name}@{draft.referential.version}")
-    document = pipeline.read(svc.stores.files.get(doc.sha256), doc.filename)
+    _, ocr = reading_key(DEFAULT_OPTIONS.ocr)
+    document = svc.stores.documents.reading(doc.sha256, draft.pipeline_version, ocr)
+    if document is None:
+        pipeline = get_pipeline(f"{draft.referential.name}@{draft.referential.version}")
+        _, document = read_stored(svc.stores, doc, pipeline)
     svc.stores.audit.record(user, "document.text", "document", doc.id)
     return [PageText(number=p.number, start=p.lines[0].start if p.lines else 0,
                      text=document.text[p.lines[0].start:p.lines[-1].end] if p.lines else "",

@@ -2,17 +2,21 @@
 
 Offsets are into `Document.text` (lines joined by "\\n", pages separated by "\\f"), so a span
 found by any later stage can be shown back on its page as evidence without re-reading the file.
+
+`Document.to_dict` / `Document.from_dict` give a compact, versioned, JSON-able form of a
+document that round-trips exactly (the service stores each reading once in that form).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 DocumentStatus = Literal["ok", "needs_ocr"]
 
 PAGE_SEPARATOR = "\f"
 LINE_SEPARATOR = "\n"
+SERIAL_VERSION = 1  # layout of Document.to_dict; from_dict refuses any other
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,63 @@ class Document:
     @property
     def lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able form that `from_dict` turns back into an equal document.
+
+        Compact: a line is a list `[start, end, bbox, column, size, bold]`; its text is
+        `text[start:end]` and its page the page it sits on, and either is written out (as a
+        7th and 8th item) only where it differs from that."""
+        return {
+            "v": SERIAL_VERSION,
+            "format": self.format,
+            "status": self.status,
+            "text": self.text,
+            "images": self.images,
+            "warnings": list(self.warnings),
+            "textless_pages": list(self.textless_pages),
+            "pages": [
+                {"number": p.number, "width": p.width, "height": p.height, "ocr": p.ocr,
+                 "lines": [_line_row(line, p.number, self.text) for line in p.lines]}
+                for p in self.pages
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The document `to_dict` wrote. Raises ValueError for another serial version."""
+        if data.get("v") != SERIAL_VERSION:
+            raise ValueError(f"document serial version {data.get('v')!r} is not "
+                             f"{SERIAL_VERSION}")
+        text = data["text"]
+        pages = [
+            Page(number=p["number"], width=p["width"], height=p["height"], ocr=p["ocr"],
+                 lines=[_line_of(row, p["number"], text) for row in p["lines"]])
+            for p in data["pages"]
+        ]
+        return cls(format=data["format"], pages=pages, text=text, status=data["status"],
+                   images=data["images"], warnings=list(data["warnings"]),
+                   textless_pages=list(data["textless_pages"]))
+
+
+def _line_row(line: Line, page: int, text: str) -> list[Any]:
+    row: list[Any] = [line.start, line.end, list(line.bbox) if line.bbox is not None else None,
+                      line.column, line.size, line.bold]
+    if line.page != page:
+        row += [line.text, line.page]
+    elif text[line.start:line.end] != line.text:
+        row.append(line.text)
+    return row
+
+
+def _line_of(row: list[Any], page: int, text: str) -> Line:
+    start, end, bbox, column, size, bold = row[:6]
+    return Line(
+        text=row[6] if len(row) > 6 else text[start:end],
+        page=row[7] if len(row) > 7 else page,
+        start=start, end=end, bbox=tuple(bbox) if bbox is not None else None,
+        column=column, size=size, bold=bold,
+    )
 
 
 class DocumentBuilder:

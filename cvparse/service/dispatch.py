@@ -1,9 +1,11 @@
-"""Hand work to the workers: store an upload once and send its task.
+"""Hand work to the workers: store an upload once and send its job; send the items of a
+re-processing run.
 
 Tasks are sent by name (`cvparse.service.queue`), so the service never imports the workers'
-code. With no broker configured the job runs in-process, right here, through the same
-function a worker runs (`cvparse.service.jobs.run_job`): the CLI, the API and the tests share
-one code path.
+code: an upload goes to the interactive queue as PROCESS with the document id, a run item to
+the batch queue as REPROCESS with the document and run ids. With no broker configured the job
+runs in-process, right here, through the same function a worker runs
+(`cvparse.service.jobs.run_job`): the CLI, the API and the tests share one code path.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import lru_cache
 
 from celery import Celery
 
-from cvparse.service.jobs import run_job
+from cvparse.service.jobs import Job, run_job
 from cvparse.service.queue import BATCH, INTERACTIVE, PROCESS, REPROCESS, make_app
 from cvparse.service.settings import get_settings
 from cvparse.service.store import Stores, open_stores
@@ -41,40 +43,23 @@ def submit(
     doc = stores.documents.create(
         key, clean_filename(filename), len(data), referential, owner_id=owner_id
     )
-    send(PROCESS, doc.id, INTERACTIVE, app, stores)
+    send(Job(doc.id), app, stores)
     return stores.documents.get(doc.id)
 
 
-def resend(
-    document_id: str,
-    *,
-    batch: bool = True,
-    stores: Stores | None = None,
-    app: Celery | None = None,
-) -> None:
-    """Send an existing document again (ops re-processing goes to the batch queue)."""
-    stores = stores or open_stores(get_settings())
-    stores.documents.requeue(document_id)
-    if batch:
-        send(REPROCESS, document_id, BATCH, app, stores)
-    else:
-        send(PROCESS, document_id, INTERACTIVE, app, stores)
-
-
-def send(
-    task_name: str, document_id: str, queue: str, app: Celery | None = None,
-    stores: Stores | None = None, run_id: str | None = None,
-) -> None:
-    """To the broker; or, with none configured, the job's body right here, on these stores."""
+def send(job: Job, app: Celery | None = None, stores: Stores | None = None) -> None:
+    """To the broker (an upload on the interactive queue, a run item on the batch queue); or,
+    with none configured, the job's body right here, on these stores."""
     app = app or default_app()
     if app.conf.task_always_eager:
-        run_job(document_id, stores or open_stores(get_settings()), run_id)
+        run_job(job, stores or open_stores(get_settings()))
+    elif job.run_id is None:
+        app.send_task(PROCESS, args=[job.document_id], queue=INTERACTIVE)
     else:
-        args = [document_id] if run_id is None else [document_id, run_id]
-        app.send_task(task_name, args=args, queue=queue)
+        app.send_task(REPROCESS, args=[job.document_id, job.run_id], queue=BATCH)
 
 
 def send_run_item(run_id: str, document_id: str, app: Celery | None = None,
                   stores: Stores | None = None) -> None:
-    """One document of a re-processing run, on the batch queue (or in-process)."""
-    send(REPROCESS, document_id, BATCH, app, stores, run_id=run_id)
+    """One document of a re-processing run (what `cvparse.service.batch.enqueue` sends)."""
+    send(Job(document_id, run_id), app, stores)

@@ -1,15 +1,19 @@
 """Retention and erasure (GDPR art. 5(1)(e) and 17): delete what is no longer needed, and
 everything about a person who asks.
 
-- `purge`: original files and drafts of documents whose profile was saved more than
+- `purge`: original files, readings and drafts of documents whose profile was saved more than
   `retention_days` ago (the saved profile stays: it is the service's record), and of documents
   never finalized after `retention_unreviewed_days` (then the document goes too).
-- `erase_person`: every document, draft, review, profile, run item, audit entry and stored
-  file about one job seeker; their account is emptied; one audit record without personal data
-  (counts only) remains.
+- `erase_person`: every document, reading, draft, review, profile, run item, audit entry and
+  stored file about one job seeker; their account is emptied; one audit record without
+  personal data (counts only) remains.
 
-A file or draft shared with another person's document (the same bytes uploaded twice) is kept
-for that document.
+A file, reading or draft shared with another person's document (the same bytes uploaded twice)
+is kept for that document. Documents, readings and drafts are found and deleted by their store
+(`cvparse.service.store.documents`); this module sets the cut-offs, deletes the rows of the
+other stores (profiles, audit entries, the account) and holds the one transaction that deletes
+the documents with everything about them (for the purge, with its audit entry); readings,
+drafts and files of contents no document uses any more go afterwards, one content at a time.
 """
 
 from __future__ import annotations
@@ -22,17 +26,8 @@ from sqlalchemy import delete, or_, select, update
 
 from cvparse.service.store import Stores
 from cvparse.service.store.audit import add_entry
-from cvparse.service.store.models import (
-    AssignmentRow,
-    AuditRow,
-    DocumentRow,
-    DraftRow,
-    ProfileRow,
-    ReviewRow,
-    RunItemRow,
-    UserRow,
-    utcnow,
-)
+from cvparse.service.store.documents import delete_documents, purge_documents
+from cvparse.service.store.models import AssignmentRow, AuditRow, ProfileRow, UserRow, utcnow
 
 SYSTEM = SimpleNamespace(id=None, role="system")  # the actor of scheduled purges
 
@@ -44,76 +39,31 @@ class PurgeReport:
     files: int = 0
 
 
-def _due(stores: Stores, now: datetime, days: int, unreviewed_days: int) -> tuple[list, list]:
-    with stores.engine.connect() as c:
-        finalized = c.execute(
-            select(DocumentRow.id).join(ProfileRow, ProfileRow.document_id == DocumentRow.id)
-            .where(ProfileRow.created_at < now - timedelta(days=days),
-                   DocumentRow.status != "purged")
-        ).scalars().all()
-        stale = c.execute(
-            select(DocumentRow.id).outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id)
-            .where(ProfileRow.id.is_(None),
-                   DocumentRow.created_at < now - timedelta(days=unreviewed_days))
-        ).scalars().all()
-    return list(finalized), list(stale)
-
-
 def purge(stores: Stores, days: int, unreviewed_days: int, *, now: datetime | None = None,
           dry_run: bool = False) -> PurgeReport:
     now = now or utcnow()
-    finalized, stale = _due(stores, now, days, unreviewed_days)
+    finalized, stale = stores.documents.due_for_purge(
+        now - timedelta(days=days), now - timedelta(days=unreviewed_days))
     report = PurgeReport(documents=len(finalized) + len(stale))
     if dry_run or not report.documents:
         return report
-    shas = _shas(stores, finalized + stale)
+    shas = stores.documents.contents(finalized + stale)
     with stores.engine.begin() as c:
-        for ids in (finalized, stale):
-            if not ids:
-                continue
-            c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(ids)))
-            c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(ids)))
-        if finalized:
-            c.execute(update(DocumentRow).where(DocumentRow.id.in_(finalized)).values(
-                status="purged", draft_id=None, filename="purged", error_code=None,
-                error_message=None, updated_at=now))
-        if stale:
-            c.execute(delete(DocumentRow).where(DocumentRow.id.in_(stale)))
+        purge_documents(c, finalized, stale, now)
         add_entry(c, SYSTEM, "retention.purge", "retention", "-",
                   after={"documents": report.documents})
     report.drafts, report.files = _drop_unused(stores, shas)
     return report
 
 
-def _shas(stores: Stores, document_ids: list[str]) -> set[str]:
-    if not document_ids:
-        return set()
-    with stores.engine.connect() as c:
-        return set(c.execute(select(DocumentRow.sha256).where(
-            DocumentRow.id.in_(document_ids))).scalars())
-
-
 def _drop_unused(stores: Stores, shas: set[str]) -> tuple[int, int]:
-    """Delete the drafts and files of these contents that no live document still uses."""
+    """Delete the readings, drafts and files of these contents that no live document still
+    uses."""
     drafts = files = 0
     for sha in shas:
-        with stores.engine.begin() as c:
-            in_use = c.execute(select(DocumentRow.id).where(
-                DocumentRow.sha256 == sha, DocumentRow.status != "purged")).first()
-            if in_use:
-                continue
-            ids = list(c.execute(select(DraftRow.id).where(
-                DraftRow.sha256 == sha,
-                DraftRow.id.not_in(select(ReviewRow.draft_id)),
-                DraftRow.id.not_in(select(DocumentRow.draft_id)
-                                   .where(DocumentRow.draft_id.is_not(None))),
-            )).scalars())
-            if ids:
-                c.execute(update(RunItemRow).where(or_(
-                    RunItemRow.draft_id.in_(ids), RunItemRow.previous_draft_id.in_(ids)
-                )).values(draft_id=None, previous_draft_id=None))
-                drafts += c.execute(delete(DraftRow).where(DraftRow.id.in_(ids))).rowcount
-        if stores.files.delete(sha):
+        dropped, unused = stores.documents.drop_unused(sha)
+        drafts += dropped
+        if unused and stores.files.delete(sha):
             files += 1
     return drafts, files
 
@@ -129,23 +79,18 @@ class ErasureReport:
 
 def erase_person(stores: Stores, person_id: str, actor=None) -> ErasureReport:
     """Right to erasure for one job seeker (their user id)."""
+    doc_ids = stores.documents.ids_of_owner(person_id)
     with stores.engine.connect() as c:
-        doc_ids = list(c.execute(select(DocumentRow.id).where(
-            DocumentRow.owner_id == person_id)).scalars())
         profile_ids = list(c.execute(select(ProfileRow.id).where(or_(
             ProfileRow.job_seeker_id == person_id, ProfileRow.document_id.in_(doc_ids)
         ))).scalars())
-    shas = _shas(stores, doc_ids)
+    shas = stores.documents.contents(doc_ids)
     report = ErasureReport(documents=len(doc_ids), profiles=len(profile_ids))
     targets = doc_ids + profile_ids + [person_id]
     with stores.engine.begin() as c:
-        if doc_ids:
-            c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(doc_ids)))
-            c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(doc_ids)))
+        if profile_ids:
             c.execute(delete(ProfileRow).where(ProfileRow.id.in_(profile_ids)))
-            c.execute(delete(DocumentRow).where(DocumentRow.id.in_(doc_ids)))
-        elif profile_ids:
-            c.execute(delete(ProfileRow).where(ProfileRow.id.in_(profile_ids)))
+        delete_documents(c, doc_ids)
         field_targets = [AuditRow.target_id.like(f"{d}/%") for d in doc_ids]
         report.audit_entries = c.execute(delete(AuditRow).where(or_(
             AuditRow.target_id.in_(targets), AuditRow.actor_id == person_id, *field_targets

@@ -3,7 +3,10 @@ confirmed and edited fields; every read and write is in the audit log."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.conftest import Api
+from tests.conftest import require_tesseract
 
 
 def _draft(api: Api, doc_id: str, who: str = "advisor") -> dict:
@@ -180,3 +183,45 @@ def test_erasure_through_the_api(api: Api) -> None:
     not_a_seeker = api.client.post(f"/api/v1/users/{api.ids['advisor']}/erase",
                                    headers=api.h("admin"))
     assert not_a_seeker.status_code == 404
+
+
+def test_the_cv_text_is_read_once_and_then_served_from_storage(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan is read (OCR included) once, by its job; the text the review page shows comes
+    from that stored reading, and its evidence offsets point into it."""
+    from cvparse.engine.pipeline import Pipeline
+    from cvparse.service.store.models import ReadingRow
+
+    require_tesseract()
+    reads: list[str] = []
+    original = Pipeline.read
+
+    def counting(self, data: bytes, filename: str):
+        reads.append(filename)
+        return original(self, data, filename)
+
+    monkeypatch.setattr(Pipeline, "read", counting)
+    uploaded = api.upload(name="scanned_cv.pdf")
+    assert uploaded.status_code == 202, uploaded.text
+    doc_id = uploaded.json()["id"]
+    assert reads == ["scanned_cv.pdf"]  # the job's reading
+
+    def text() -> list[dict]:
+        response = api.client.get(f"/api/v1/documents/{doc_id}/text", headers=api.h("advisor"))
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    pages = text()
+    assert text() == pages and len(reads) == 1  # no extraction, no OCR on request
+    assert [p["ocr"] for p in pages] == [True] and pages[0]["text"]
+    for field in _draft(api, doc_id)["draft"]["fields"]:
+        for evidence in field["evidence"]:
+            page = pages[evidence["page"] - 1]
+            at = evidence["start"] - page["start"]
+            assert page["text"][at:at + len(evidence["text"])] == evidence["text"]
+
+    with api.stores.engine.begin() as c:  # a document processed before readings were stored
+        c.execute(ReadingRow.__table__.delete())
+    assert text() == pages and len(reads) == 2  # read once…
+    assert text() == pages and len(reads) == 2  # …then served from storage

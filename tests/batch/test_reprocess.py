@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from cvparse.engine.pipeline import Pipeline
 from cvparse.service import batch
-from cvparse.service.jobs import process_document, reprocess_item
+from cvparse.service.jobs import Job, run_job
 from cvparse.service.registry import registry
 from cvparse.service.review.decide import decide, finalize
 from cvparse.service.review.models import DecisionIn
@@ -40,7 +40,7 @@ def setup(stores: Stores, pipeline: Pipeline, today: date):
     for name in NAMES:
         data = (SAMPLES / name).read_bytes()
         doc = stores.documents.create(stores.files.put(data), name, len(data))
-        process_document(doc.id, stores, lambda _s: pipeline, today=today)
+        run_job(Job(doc.id), stores, lambda _s: pipeline, today=today)
         ids[name] = doc.id
     # cariste: profile saved; infirmier: under review (one decision); the others untouched.
     now = datetime.now(UTC)
@@ -76,7 +76,7 @@ def test_a_run_versions_drafts_and_never_touches_reviewed_work(
 
     run = batch.start(stores, batch.Selection(), target="next")
     assert run.total == len(NAMES)
-    results = {n: reprocess_item(run.id, i, stores, lambda _s: newer, today=today)
+    results = {n: run_job(Job(i, run.id), stores, lambda _s: newer, today=today)
                for n, i in setup.items()}
     assert set(results.values()) == {"done"}
 
@@ -111,8 +111,9 @@ def test_each_document_is_recorded_once(
 ) -> None:
     run = batch.start(stores, batch.Selection(), target=None)
     doc_id = setup["macon.txt"]
-    assert reprocess_item(run.id, doc_id, stores, lambda _s: pipeline, today=today) == "done"
-    assert reprocess_item(run.id, doc_id, stores, lambda _s: pipeline, today=today) == "skipped"
+    job = Job(doc_id, run.id)
+    assert run_job(job, stores, lambda _s: pipeline, today=today) == "done"
+    assert run_job(job, stores, lambda _s: pipeline, today=today) == "skipped"
     progress = stores.runs.progress(run.id)
     assert (progress.done, progress.pending, progress.changed) == (1, 3, 0)
 
@@ -145,3 +146,49 @@ def test_failure_report(stores: Stores, setup: dict[str, str], tmp_path) -> None
     assert "corrupt_file" in (tmp_path / "f.csv").read_text()
     assert batch.write_failures(stores, run.id, tmp_path / "f.json") == 1
     assert '"document_id"' in (tmp_path / "f.json").read_text()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the pipeline reads (extraction and OCR happen in `Pipeline.read` only)."""
+    seen: list[str] = []
+    original = Pipeline.read
+
+    def counting(self, data: bytes, filename: str):
+        seen.append(filename)
+        return original(self, data, filename)
+
+    monkeypatch.setattr(Pipeline, "read", counting)
+    return seen
+
+
+def test_a_run_on_another_referential_reuses_the_stored_readings(
+    stores: Stores, pipeline: Pipeline, setup: dict[str, str], today: date,
+    reads: list[str],
+) -> None:
+    newer = _next_version(pipeline, set())
+    run = batch.start(stores, batch.Selection(), target="next")
+    for doc_id in setup.values():
+        assert run_job(Job(doc_id, run.id), stores, lambda _s: newer, today=today) == "done"
+    assert reads == []  # no extraction, no OCR: parsed from the stored readings
+    for name, doc_id in setup.items():  # and the same drafts as reading the files again
+        draft = stores.documents.draft_by_id(stores.runs.items_of_document(doc_id)[0].draft_id)
+        assert draft == newer.parse((SAMPLES / name).read_bytes(), name, today=today)
+    assert len(reads) == len(setup)  # (the counter does see reads)
+
+
+def test_a_new_pipeline_version_reads_the_files_again(
+    stores: Stores, pipeline: Pipeline, setup: dict[str, str], today: date,
+    reads: list[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cvparse.service.jobs as jobs
+
+    monkeypatch.setattr(jobs, "PIPELINE_VERSION", "next-version")
+    run = batch.start(stores, batch.Selection(), target=None)
+    for doc_id in setup.values():
+        assert run_job(Job(doc_id, run.id), stores, lambda _s: pipeline, today=today) == "done"
+    assert sorted(reads) == sorted(NAMES)  # each file read once more…
+    for doc_id in setup.values():  # …and its new reading stored beside the old one
+        sha = stores.documents.get(doc_id).sha256
+        assert stores.documents.reading(sha, "next-version", jobs.reading_key(True)[1])
+        assert stores.documents.count_readings(sha) == 2

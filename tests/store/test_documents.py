@@ -102,9 +102,14 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # idempotent
-    assert current_revision(engine) == "0003"
-    service = {"users", "assignments", "reviews", "profiles", "audit_log", "runs", "run_items"}
+    assert current_revision(engine) == "0004"
+    service = {"users", "assignments", "reviews", "profiles", "audit_log", "runs", "run_items",
+               "readings"}
     assert {"documents", "drafts"} | service <= set(inspect(engine).get_table_names())
+    downgrade(engine, "0003")
+    assert current_revision(engine) == "0003"
+    assert "readings" not in inspect(engine).get_table_names()
+    assert "run_items" in inspect(engine).get_table_names()
     downgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     tables = set(inspect(engine).get_table_names())
@@ -114,7 +119,7 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     assert current_revision(engine) is None
     assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
     upgrade(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     engine.dispose()
 
 
@@ -133,3 +138,35 @@ def test_an_upgrade_keeps_existing_rows(database_url: str, tmp_path) -> None:
     doc = old.get("d1")
     assert (doc.filename, doc.status, doc.owner_id) == ("cv.pdf", "queued", None)
     engine.dispose()
+
+
+def test_readings_are_stored_once_compressed_and_read_back_exactly(
+    stores: Stores, pipeline: Pipeline
+) -> None:
+    import json
+    import zlib
+
+    from sqlalchemy import select
+
+    from cvparse.service.store.models import ReadingRow
+
+    data = (SAMPLES / "comptable.pdf").read_bytes()
+    document = pipeline.read(data, "comptable.pdf")
+    key = stores.files.put(data)
+    assert stores.documents.reading(key, "1.0", True) is None
+    stores.documents.save_reading(key, "1.0", True, document)
+    stores.documents.save_reading(key, "1.0", True, document)  # once
+    assert stores.documents.count_readings(key) == 1
+    assert stores.documents.reading(key, "1.0", True) == document
+    assert stores.documents.reading(key, "1.0", False) is None  # OCR is part of the key
+    assert stores.documents.reading(key, "2.0", True) is None  # and the pipeline version
+    with stores.engine.begin() as c:
+        payload = bytes(c.execute(select(ReadingRow.payload)).scalar_one())
+        as_json = json.loads(zlib.decompress(payload))  # compressed JSON at rest
+        assert as_json == document.to_dict()
+        assert len(payload) < len(json.dumps(as_json, ensure_ascii=False)) / 1.5
+        assert document.lines[0].text.encode() not in payload
+        c.execute(ReadingRow.__table__.update().values(payload=b"not zlib"))
+    assert stores.documents.reading(key, "1.0", True) is None  # damaged: read the file again
+    stores.documents.save_reading(key, "1.0", True, document)  # …and stored again
+    assert stores.documents.reading(key, "1.0", True) == document

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select, text, update
 
 from cvparse.engine.pipeline import Pipeline
-from cvparse.service.jobs import process_document
+from cvparse.service.jobs import Job, run_job
 from cvparse.service.retention import erase_person, purge
 from cvparse.service.review.decide import decide, finalize
 from cvparse.service.review.models import DecisionIn
@@ -20,7 +20,7 @@ from tests.conftest import SAMPLES
 def _doc(stores: Stores, pipeline: Pipeline, today: date, name: str, owner: str | None):
     data = (SAMPLES / name).read_bytes()
     doc = stores.documents.create(stores.files.put(data), name, len(data), owner_id=owner)
-    process_document(doc.id, stores, lambda _s: pipeline, today=today)
+    run_job(Job(doc.id), stores, lambda _s: pipeline, today=today)
     return stores.documents.get(doc.id)
 
 
@@ -58,10 +58,13 @@ def test_purge_after_retention(stores: Stores, pipeline: Pipeline, today: date) 
     saved = stores.reviews.profile(profile_id)
     assert purge(stores, 30, 180, dry_run=True).documents == 1
     assert old.sha256 in _files(stores)
+    assert stores.documents.count_readings(old.sha256) == 1
 
     report = purge(stores, 30, 180)
     assert (report.documents, report.files) == (1, 1) and report.drafts >= 1
     assert old.sha256 not in _files(stores) and recent.sha256 in _files(stores)
+    assert stores.documents.count_readings(old.sha256) == 0  # the CV's text went with it
+    assert stores.documents.count_readings(recent.sha256) == 1
     assert stores.documents.find_draft(old.sha256, pipeline.referential.checksum,
                                        saved.pipeline_version) is None
     purged = stores.documents.get(old.id)
@@ -79,7 +82,7 @@ def test_never_finalized_documents_go_after_their_own_retention(
     later = datetime.now(UTC) + timedelta(days=181)
     assert purge(stores, 30, 180, now=later).documents == 1
     assert stores.documents.list() == [] and _files(stores) == set()
-    assert _count(stores, "drafts") == 0
+    assert _count(stores, "drafts") == 0 and _count(stores, "readings") == 0
 
 
 def test_erasure_leaves_nothing_about_the_person(
@@ -96,6 +99,8 @@ def test_erasure_leaves_nothing_about_the_person(
     _finalize(stores, pipeline, mine[0].id, person.id)
     stores.audit.record(advisor, "draft.read", "document", mine[1].id)
 
+    erased_shas = {d.sha256 for d in mine}
+    assert all(stores.documents.count_readings(sha) == 1 for sha in erased_shas)
     report = erase_person(stores, person.id, actor=advisor)
     assert (report.documents, report.profiles) == (3, 1)
 
@@ -106,9 +111,12 @@ def test_erasure_leaves_nothing_about_the_person(
                 dump = str(dict(row))
                 assert not any(i in dump for i in ids), (table.name, dump)
                 assert "Camille" not in dump, table.name
+                # …nor their files' contents (readings, drafts: keyed by the file's sha256)
+                assert not any(sha in dump for sha in erased_shas), table.name
         entries = c.execute(text("SELECT action, after FROM audit_log")).all()
     assert [a for a, _ in entries] == ["person.erase"]  # …but the record of the erasure
     assert {d.sha256 for d in mine}.isdisjoint(_files(stores))  # their files are gone
     assert theirs.sha256 in _files(stores)  # the other person's copy stays
     assert stores.documents.draft(theirs.id) is not None
+    assert stores.documents.count_readings(theirs.sha256) == 1
     assert stores.accounts.get(person.id).active is False

@@ -68,24 +68,44 @@ def test_a_hard_time_limit_kill_is_recorded(cluster_factory) -> None:
 
 
 def test_sending_a_document_again_is_a_no_op(cluster_factory) -> None:
-    from cvparse.service.dispatch import resend
+    from cvparse.service import batch
+    from cvparse.service.dispatch import send, send_run_item
+    from cvparse.service.jobs import Job
 
     cluster = cluster_factory()
     cluster.start_worker("idem")
     data = (SAMPLES / "infirmier.docx").read_bytes()
     doc_id = cluster.submit(data, "infirmier.docx")
     (doc,) = cluster.wait([doc_id])
-    resend(doc_id, batch=False, stores=cluster.stores, app=cluster.app)
-    resend(doc_id, batch=True, stores=cluster.stores, app=cluster.app)
+    send(Job(doc_id), app=cluster.app, stores=cluster.stores)  # the upload's message again
+    run = batch.start(cluster.stores, batch.Selection(ids=[doc_id]), target=None)
+    send_run_item(run.id, doc_id, app=cluster.app, stores=cluster.stores)  # and re-processed
     again = cluster.submit(data, "infirmier.docx")
     docs = cluster.wait([doc_id, again])
+    _wait_for(lambda: cluster.stores.runs.progress(run.id).done == 1
+              and _logged(cluster, "draft exists", doc_id) == 1)
     assert {d.draft_id for d in docs} == {doc.draft_id}
     assert all(d.attempts == 1 or d.id == again for d in docs)  # not parsed again
     assert cluster.stores.documents.count_drafts() == 1
+    assert cluster.stores.documents.count_readings() == 1  # read once, too
+
+
+def _logged(cluster, message: str, document_id: str) -> int:
+    entries = [json.loads(line) for line in cluster.logs().splitlines() if line.startswith("{")]
+    return sum(e["message"] == message and e.get("document_id") == document_id
+               for e in entries)
+
+
+def _wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
 
 
 def test_interactive_work_goes_before_batch_work(cluster_factory) -> None:
-    from cvparse.service.dispatch import resend
+    from cvparse.service import batch
+    from cvparse.service.dispatch import send_run_item
 
     cluster = cluster_factory()
     batch_ids = [
@@ -93,8 +113,9 @@ def test_interactive_work_goes_before_batch_work(cluster_factory) -> None:
                                         p.stat().st_size).id
         for p in SAMPLE_FILES[:8]
     ]
-    for doc_id in batch_ids:  # ops queue a batch before any worker runs…
-        resend(doc_id, batch=True, stores=cluster.stores, app=cluster.app)
+    run = batch.start(cluster.stores, batch.Selection(ids=batch_ids), target=None)
+    batch.enqueue(cluster.stores, run.id, lambda r, d: send_run_item(  # ops queue a batch
+        r, d, app=cluster.app, stores=cluster.stores))  # before any worker runs…
     uploads = [  # …then job seekers upload: all served before the batch goes on
         cluster.submit(p.read_bytes(), p.name) for p in SAMPLE_FILES[8:11]
     ]

@@ -1,5 +1,6 @@
 """Storage at the edge of the pipeline: uploaded files (content-addressed) and the database
-(documents, drafts). The pipeline never imports this package; the CLI, the workers and the API
+(documents with their readings and drafts, accounts, reviews and profiles, the audit log,
+re-processing runs). The pipeline never imports this package; the CLI, the workers and the API
 do."""
 
 from __future__ import annotations

@@ -1,23 +1,40 @@
-"""Documents and their drafts: the one place that reads and writes them.
+"""Documents, their drafts and their readings: the one place that reads and writes them.
 
 The workers record progress here and the CLI (and the API) read it; every method is one short
 transaction, so a worker killed between two calls leaves a consistent state that a redelivered
-task resumes from.
+task resumes from. Retention and erasure find their documents here (`due_for_purge`,
+`ids_of_owner`, `contents`) and delete through `purge_documents`, `delete_documents` (inside
+their own transaction, which also holds their audit entry) and `DocumentStore.drop_unused`; a
+document's review and run items go with it.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import uuid
+import zlib
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cvparse.engine.document import Document
 from cvparse.engine.profile.models import DraftProfile
-from cvparse.service.store.models import DocumentRow, DraftRow, utcnow
+from cvparse.service.store.models import (
+    DocumentRow,
+    DraftRow,
+    ProfileRow,
+    ReadingRow,
+    ReviewRow,
+    RunItemRow,
+    utcnow,
+)
+
+log = logging.getLogger("cvparse.service.store")
 
 Status = Literal["queued", "processing", "draft_ready", "needs_ocr", "failed", "purged"]
 MAX_ERROR_MESSAGE = 2000
@@ -122,12 +139,6 @@ class DocumentStore:
             row.status = "failed"
             row.error_code = code
             row.error_message = message[:MAX_ERROR_MESSAGE]
-        return DocumentRecord.model_validate(row)
-
-    def requeue(self, document_id: str) -> DocumentRecord:
-        with self._session.begin() as session:
-            row = self._row(session, document_id)
-            row.status = "queued"
         return DocumentRecord.model_validate(row)
 
     # Drafts -----------------------------------------------------------------------------
@@ -245,6 +256,102 @@ class DocumentStore:
             payload = session.get(DraftRow, row.draft_id).payload
         return DraftProfile.model_validate(payload)
 
+    # Readings ---------------------------------------------------------------------------
+
+    def reading(self, sha256: str, pipeline_version: str, ocr: bool) -> Document | None:
+        """The stored reading of this content, or None (never stored, or unreadable: a reading
+        is only a cache of the file, so a damaged one is read again rather than trusted)."""
+        with self._session() as session:
+            row = session.get(ReadingRow, (sha256, pipeline_version, ocr))
+            payload = bytes(row.payload) if row else None
+        if payload is None:
+            return None
+        try:
+            return Document.from_dict(json.loads(zlib.decompress(payload)))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error) as exc:
+            log.warning("stored reading unusable, reading the file again",
+                        extra={"error_code": type(exc).__name__})
+            return None
+
+    def save_reading(
+        self, sha256: str, pipeline_version: str, ocr: bool, document: Document
+    ) -> None:
+        """Store a reading (once: a reading stored meanwhile by another worker is the same,
+        and a damaged one is replaced)."""
+        payload = zlib.compress(json.dumps(
+            document.to_dict(), ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8"))
+        key = (sha256, pipeline_version, ocr)
+        try:
+            with self._session.begin() as session:
+                row = session.get(ReadingRow, key)
+                if row is None:
+                    session.add(ReadingRow(sha256=sha256, pipeline_version=pipeline_version,
+                                           ocr=ocr, payload=payload))
+                else:
+                    row.payload, row.created_at = payload, utcnow()
+        except IntegrityError:
+            pass  # another worker stored it first
+
+    def count_readings(self, sha256: str | None = None) -> int:
+        query = select(func.count()).select_from(ReadingRow)
+        if sha256:
+            query = query.where(ReadingRow.sha256 == sha256)
+        with self._session() as session:
+            return session.scalar(query) or 0
+
+    # Retention --------------------------------------------------------------------------
+
+    def due_for_purge(self, saved_before: datetime, created_before: datetime
+                      ) -> tuple[list[str], list[str]]:
+        """Documents whose profile was saved before `saved_before` (not purged yet), and
+        documents never finalized that were uploaded before `created_before`."""
+        finalized = (select(DocumentRow.id)
+                     .join(ProfileRow, ProfileRow.document_id == DocumentRow.id)
+                     .where(ProfileRow.created_at < saved_before,
+                            DocumentRow.status != "purged"))
+        stale = (select(DocumentRow.id)
+                 .outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id)
+                 .where(ProfileRow.id.is_(None), DocumentRow.created_at < created_before))
+        with self._session() as session:
+            return list(session.scalars(finalized)), list(session.scalars(stale))
+
+    def ids_of_owner(self, owner_id: str) -> list[str]:
+        with self._session() as session:
+            return list(session.scalars(
+                select(DocumentRow.id).where(DocumentRow.owner_id == owner_id)))
+
+    def contents(self, document_ids: list[str]) -> set[str]:
+        """The file keys (sha256) of these documents."""
+        if not document_ids:
+            return set()
+        with self._session() as session:
+            return set(session.scalars(
+                select(DocumentRow.sha256).where(DocumentRow.id.in_(document_ids))))
+
+    def drop_unused(self, sha256: str) -> tuple[int, bool]:
+        """When no live document (purged ones are not) has this content any more: delete its
+        readings and the drafts that no document or review points at. Returns the number of
+        drafts deleted and whether the content is unused (its file may go too)."""
+        with self._session.begin() as session:
+            in_use = session.execute(select(DocumentRow.id).where(
+                DocumentRow.sha256 == sha256, DocumentRow.status != "purged")).first()
+            if in_use:
+                return 0, False
+            session.execute(delete(ReadingRow).where(ReadingRow.sha256 == sha256))
+            ids = list(session.scalars(select(DraftRow.id).where(
+                DraftRow.sha256 == sha256,
+                DraftRow.id.not_in(select(ReviewRow.draft_id)),
+                DraftRow.id.not_in(select(DocumentRow.draft_id)
+                                   .where(DocumentRow.draft_id.is_not(None))),
+            )))
+            if not ids:
+                return 0, True
+            session.execute(update(RunItemRow).where(or_(
+                RunItemRow.draft_id.in_(ids), RunItemRow.previous_draft_id.in_(ids)
+            )).values(draft_id=None, previous_draft_id=None))
+            return session.execute(delete(DraftRow).where(DraftRow.id.in_(ids))).rowcount, True
+
     def count_drafts(self, sha256: str | None = None) -> int:
         query = select(func.count()).select_from(DraftRow)
         if sha256:
@@ -258,3 +365,32 @@ class DocumentStore:
         if row is None:
             raise UnknownDocumentError(f"no document with id {document_id!r}")
         return row
+
+
+def _drop_dependents(c: Connection, document_ids: list[str]) -> None:
+    c.execute(delete(RunItemRow).where(RunItemRow.document_id.in_(document_ids)))
+    c.execute(delete(ReviewRow).where(ReviewRow.document_id.in_(document_ids)))
+
+
+def purge_documents(c: Connection, finalized: list[str], stale: list[str], now: datetime
+                    ) -> None:
+    """Retention, in the caller's transaction: a document whose profile was saved stays as a
+    "purged" row (its profile refers to it) without file name, draft or error; a document
+    never finalized is deleted. Both lose their review and run items."""
+    for ids in (finalized, stale):
+        if ids:
+            _drop_dependents(c, ids)
+    if finalized:
+        c.execute(update(DocumentRow).where(DocumentRow.id.in_(finalized)).values(
+            status="purged", draft_id=None, filename="purged", error_code=None,
+            error_message=None, updated_at=now))
+    if stale:
+        c.execute(delete(DocumentRow).where(DocumentRow.id.in_(stale)))
+
+
+def delete_documents(c: Connection, document_ids: list[str]) -> None:
+    """Erasure, in the caller's transaction: the documents with their review and run items
+    (their saved profiles must be deleted first: they refer to the documents)."""
+    if document_ids:
+        _drop_dependents(c, document_ids)
+        c.execute(delete(DocumentRow).where(DocumentRow.id.in_(document_ids)))

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -47,6 +48,22 @@ class DraftRow(Base):
     referential_checksum: Mapped[str] = mapped_column(String(64))
     pipeline_version: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReadingRow(Base):
+    """A file as the pipeline read it (text with layout, OCR'd pages marked), stored once per
+    content and per what changes the reading — the pipeline version, and whether OCR ran — so
+    that parsing it again (another referential) and showing its text never read the file again.
+    `payload` is the document's `to_dict` form as zlib-compressed JSON: it is the CV's text,
+    personal data deleted with the file (`cvparse.service.retention`)."""
+
+    __tablename__ = "readings"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pipeline_version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ocr: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
