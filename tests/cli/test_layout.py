@@ -12,7 +12,7 @@ ROOTS = {"cvparse.cli", "cvparse.cli.__main__"}
 
 
 def test_command_modules_never_import_each_other() -> None:
-    graph = grimp.build_graph("cvparse")
+    graph = grimp.build_graph("cvparse", cache_dir=None)
     cli = {m for m in graph.modules if m.startswith("cvparse.cli.")} | {"cvparse.cli"}
     commands = cli - HELPERS - ROOTS
     assert {"cvparse.cli.parse", "cvparse.cli.documents", "cvparse.cli.ops"} <= commands
