@@ -12,6 +12,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from cvparse.api.errors import ApiError
+from cvparse.engine.profile.models import DraftProfile
+from cvparse.service.review.models import ReviewState
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
 from cvparse.service.store.accounts import Role, User
@@ -122,3 +124,14 @@ def document_for(svc: Services, user: User, document_id: str, *, review: bool = 
     if not allowed:
         raise ApiError(403, "forbidden", "You have no access to this document.")
     return doc
+
+
+def draft_and_state(svc: Services, doc: DocumentRecord) -> tuple[DraftProfile, ReviewState]:
+    """The draft under review (which a re-processing run never replaces once an advisor has
+    decided on it) and the review's state."""
+    if doc.draft_id is None:
+        raise ApiError(409, "draft_not_ready",
+                       f"The draft is not ready: the document is {doc.status}.",
+                       document_status=doc.status)
+    state = svc.stores.reviews.state(doc.id, doc.draft_id)
+    return svc.stores.documents.draft_by_id(state.draft_id), state

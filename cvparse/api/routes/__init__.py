@@ -1,0 +1,14 @@
+"""The API's routes, one module per resource, all under `/api/v1`.
+
+Every read or write of personal data writes an audit entry (who, what, when, before → after).
+"""
+
+from fastapi import APIRouter
+
+from cvparse.api.routes import admin, documents, ops, profiles, referential, review
+
+router = APIRouter(prefix="/api/v1")
+for module in (review, documents, profiles, referential, ops, admin):
+    router.include_router(module.router)
+
+__all__ = ["router"]
