@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from cvparse.quality.evaluation.metrics import KINDS  # noqa: E402
 from cvparse.quality.evaluation.run import evaluate_dir  # noqa: E402
-from cvparse.service.registry import open_pipeline  # noqa: E402
+from cvparse.service.registry import get_pipeline  # noqa: E402
 from samples.rasterise import DEFAULT_DPI, rasterise_pdf  # noqa: E402
 
 SAMPLES = ROOT / "samples"
@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=DEFAULT_DPI)
     parser.add_argument("--referential", default=None)
     args = parser.parse_args()
-    pipeline = open_pipeline(args.referential)
+    pipeline = get_pipeline(args.referential)
     work = Path(tempfile.mkdtemp(prefix="cvparse-ocr-"))
     for folder in ("text", "scan"):
         (work / folder / "gold").mkdir(parents=True)

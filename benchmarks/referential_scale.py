@@ -41,7 +41,7 @@ CHILD = """
 import json, pickle, resource, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from cvparse.service.registry import cache_path, open_pipeline
+from cvparse.service.registry import cache_path, get_pipeline
 from cvparse.engine.referential.csvdir import checksum_of
 from cvparse.engine.match.normalise import preload
 preload()
@@ -53,7 +53,7 @@ with path.open("rb") as handle:
     pickle.load(handle)
 index_only = time.perf_counter() - t
 t = time.perf_counter()
-pipeline = open_pipeline("rome@460", data_dir)
+pipeline = get_pipeline("rome@460", data_dir=data_dir)
 opened = time.perf_counter() - t
 for path in sys.argv[2:]:
     data = open(path, "rb").read()
@@ -167,10 +167,10 @@ def main() -> None:
     t = time.perf_counter()
     installed, _ = install(args.rome, data_dir)
     imported = time.perf_counter() - t
-    from cvparse.service.registry import open_pipeline
+    from cvparse.service.registry import get_pipeline
 
     t = time.perf_counter()
-    pipeline = open_pipeline("rome@460", data_dir)  # loads CSV, builds, writes the cache
+    pipeline = get_pipeline("rome@460", data_dir=data_dir)  # loads CSV, builds, writes the cache
     built = time.perf_counter() - t
     print(f"ROME 4.0 v460: {installed.counts} → {len(pipeline.index)} labels indexed")
     print(f"  import (read, validate, write CSV)      {imported:6.2f} s")
