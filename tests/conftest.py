@@ -75,6 +75,20 @@ def any_pipeline(request: pytest.FixtureRequest) -> Pipeline:
     return request.getfixturevalue("rome_pipeline")
 
 
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the pipeline reads (extraction and OCR happen in `Pipeline.read` only)."""
+    seen: list[str] = []
+    original = Pipeline.read
+
+    def counting(self, data: bytes, filename: str):
+        seen.append(filename)
+        return original(self, data, filename)
+
+    monkeypatch.setattr(Pipeline, "read", counting)
+    return seen
+
+
 @pytest.fixture(scope="session")
 def redis_url():
     from tests.services import RedisService

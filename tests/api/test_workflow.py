@@ -3,8 +3,6 @@ confirmed and edited fields; every read and write is in the audit log."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api.conftest import Api
 from tests.conftest import require_tesseract
 
@@ -186,22 +184,13 @@ def test_erasure_through_the_api(api: Api) -> None:
 
 
 def test_the_cv_text_is_read_once_and_then_served_from_storage(
-    api: Api, monkeypatch: pytest.MonkeyPatch
+    api: Api, reads: list[str]
 ) -> None:
     """A scan is read (OCR included) once, by its job; the text the review page shows comes
     from that stored reading, and its evidence offsets point into it."""
-    from cvparse.engine.pipeline import Pipeline
     from cvparse.service.store.models import ReadingRow
 
     require_tesseract()
-    reads: list[str] = []
-    original = Pipeline.read
-
-    def counting(self, data: bytes, filename: str):
-        reads.append(filename)
-        return original(self, data, filename)
-
-    monkeypatch.setattr(Pipeline, "read", counting)
     uploaded = api.upload(name="scanned_cv.pdf")
     assert uploaded.status_code == 202, uploaded.text
     doc_id = uploaded.json()["id"]

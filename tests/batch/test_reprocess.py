@@ -148,20 +148,6 @@ def test_failure_report(stores: Stores, setup: dict[str, str], tmp_path) -> None
     assert '"document_id"' in (tmp_path / "f.json").read_text()
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files the pipeline reads (extraction and OCR happen in `Pipeline.read` only)."""
-    seen: list[str] = []
-    original = Pipeline.read
-
-    def counting(self, data: bytes, filename: str):
-        seen.append(filename)
-        return original(self, data, filename)
-
-    monkeypatch.setattr(Pipeline, "read", counting)
-    return seen
-
-
 def test_a_run_on_another_referential_reuses_the_stored_readings(
     stores: Stores, pipeline: Pipeline, setup: dict[str, str], today: date,
     reads: list[str],

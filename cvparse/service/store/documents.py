@@ -294,11 +294,7 @@ class DocumentStore:
             pass  # another worker stored it first
 
     def count_readings(self, sha256: str | None = None) -> int:
-        query = select(func.count()).select_from(ReadingRow)
-        if sha256:
-            query = query.where(ReadingRow.sha256 == sha256)
-        with self._session() as session:
-            return session.scalar(query) or 0
+        return self._count(ReadingRow, sha256)
 
     # Retention --------------------------------------------------------------------------
 
@@ -353,9 +349,13 @@ class DocumentStore:
             return session.execute(delete(DraftRow).where(DraftRow.id.in_(ids))).rowcount, True
 
     def count_drafts(self, sha256: str | None = None) -> int:
-        query = select(func.count()).select_from(DraftRow)
+        return self._count(DraftRow, sha256)
+
+    def _count(self, table: type[DraftRow] | type[ReadingRow], sha256: str | None) -> int:
+        """Rows of a per-content table, for one file's content or in all."""
+        query = select(func.count()).select_from(table)
         if sha256:
-            query = query.where(DraftRow.sha256 == sha256)
+            query = query.where(table.sha256 == sha256)
         with self._session() as session:
             return session.scalar(query) or 0
 
