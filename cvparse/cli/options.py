@@ -23,7 +23,7 @@ ReferentialOption = Annotated[
         "--referential",
         "-r",
         help="NAME@VERSION (e.g. rome@460), or NAME for its newest version "
-        "[env CVPARSE_REFERENTIAL; default: the shipped cvparse-rome]",
+        "[env CVPARSE_REFERENTIAL; default: rome, the newest ROME (rome@460 is shipped)]",
         show_default=False,
     ),
 ]

@@ -33,31 +33,39 @@ def referential_import(
     err = Console(stderr=True)
     data_dir = get_settings().data_dir
     try:
-        installed, created = install(
+        installed, created, warnings = install(
             directory, data_dir, fmt=format, name=name, with_synonyms=synonyms
         )
     except ReferentialError as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    for warning in warnings:  # curation rows this export does not match: worth a look
+        err.print(f"[yellow]warning[/yellow] {warning}", highlight=False, soft_wrap=True)
     counts = ", ".join(f"{v} {k}" for k, v in installed.counts.items())
+    where = "shipped with cvparse" if installed.shipped else "installed"
     if created:
         get_pipeline(installed.ref, data_dir=data_dir)  # build and cache its index now
         Console().print(f"installed {installed.ref} ({counts}) in {installed.path}")
     else:
-        Console().print(f"{installed.ref} is already installed ({counts}): nothing to do")
+        Console().print(f"{installed.ref} is already {where} ({counts}): nothing to do")
 
 
 def referential_list() -> None:
     """List the referentials parse can use."""
-    from cvparse.service.referentials.store import list_installed
+    from cvparse.engine.referential.csvdir import ReferentialError
+    from cvparse.service.referentials.store import list_installed, resolve_dir
     from cvparse.service.settings import get_settings
 
     settings = get_settings()
+    try:
+        default = resolve_dir(settings.referential, settings.data_dir)
+    except ReferentialError:
+        default = None  # a CVPARSE_REFERENTIAL that names nothing: no line is the default
     table = Table(title="Referentials", title_justify="left")
     for column in ("referential", "métiers", "appellations", "items", "links", "where"):
         table.add_column(column)
     for inst in list_installed(settings.data_dir):
-        marker = " (default)" if settings.referential in (inst.ref, inst.name) else ""
+        marker = " (default)" if inst.path == default else ""
         table.add_row(
             inst.ref + marker, *(str(inst.counts.get(k, "")) for k in
                                  ("metiers", "appellations", "items", "links")),

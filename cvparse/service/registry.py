@@ -110,7 +110,7 @@ class PipelineRegistry:
         *,
         data_dir: Path | None = None,
     ) -> Pipeline:
-        """The pipeline for `spec` ("cvparse-rome", "rome@460", "rome" = newest installed;
+        """The pipeline for `spec` ("rome@460", "rome" = the newest version shipped or installed;
         default from settings). Raises `ReferentialError` for an unknown spec."""
         settings = get_settings()
         data_dir = data_dir or settings.data_dir

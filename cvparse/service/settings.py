@@ -18,9 +18,9 @@ class Settings(BaseSettings):
 
     # Where imported referentials and the index cache live.
     data_dir: Path = Field(default_factory=_default_data_dir)
-    # Referential used by `parse` when --referential is not given: "cvparse-rome" (shipped),
-    # "rome@460", or a name alone for its newest installed version.
-    referential: str = "cvparse-rome"
+    # Referential used when none is named: "rome" (the newest ROME version, shipped or
+    # imported), or a precise "NAME@VERSION" such as "rome@460" (shipped with cvparse).
+    referential: str = "rome"
 
     # Storage. SQLite under the data dir by default (embedded: no server needed);
     # PostgreSQL with e.g. "postgresql+psycopg://user@host:5432/db".

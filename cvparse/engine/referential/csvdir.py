@@ -1,16 +1,21 @@
 """Read a referential stored in the project's CSV layout into the engine's `Referential`.
 
 The layout (manifest.json, metiers.csv, appellations.csv, items.csv, links.csv) is the same for
-the shipped referential and for imported ones, so one loader serves both. The checksum covers
-the bytes of every data file: a draft records it, and two drafts made with the same checksum
-were made with the same referential.
+the shipped referential and for imported ones, so one loader serves both. A data file may be
+stored gzip-compressed (`items.csv.gz`: the shipped ROME 4.0 is); the checksum covers the
+manifest and the *uncompressed* bytes of every data file, so the shipped referential and an
+import of the same export into the data folder have the same checksum. A draft records it,
+and two drafts made with the same checksum were made with the same referential.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import json
+import zlib
 from pathlib import Path
 
 from cvparse.engine.referential.model import (
@@ -36,27 +41,36 @@ class ReferentialError(Exception):
     """A referential directory is missing, incomplete or malformed (names the file and line)."""
 
 
+def data_bytes(directory: Path, name: str) -> bytes:
+    """The bytes of one file of a referential folder, `name` or its compressed `name.gz`."""
+    path = directory / name
+    if path.is_file():
+        return path.read_bytes()
+    packed = directory / f"{name}.gz"
+    if packed.is_file():
+        try:
+            return gzip.decompress(packed.read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ReferentialError(f"{packed}: not a valid gzip file ({exc})") from exc
+    raise ReferentialError(f"{path}: file missing from the referential directory")
+
+
 def checksum_of(directory: Path) -> str:
     digest = hashlib.sha256()
     for name in ("manifest.json", *DATA_FILES):
-        path = directory / name
-        if not path.is_file():
-            raise ReferentialError(f"{path}: file missing from the referential directory")
         digest.update(name.encode())
-        digest.update(path.read_bytes())
+        digest.update(data_bytes(directory, name))
     return digest.hexdigest()
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise ReferentialError(f"{path}: file missing from the referential directory")
+    data = data_bytes(path.parent, path.name)
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = REQUIRED_COLUMNS[path.name] - set(reader.fieldnames or [])
-            if missing:
-                raise ReferentialError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
-            return list(reader)
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        missing = REQUIRED_COLUMNS[path.name] - set(reader.fieldnames or [])
+        if missing:
+            raise ReferentialError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
+        return list(reader)
     except UnicodeDecodeError as exc:
         raise ReferentialError(f"{path}: not UTF-8 ({exc.reason}); re-save it as UTF-8") from exc
 

@@ -1,8 +1,8 @@
 """Gold profiles (samples/gold/*.json, conventions in samples/GOLD.md) and the CVs they describe.
 
-Gold codes are official ROME 4.0 codes. For a referential that holds only part of ROME (the
-shipped `cvparse-rome`), the gold is restricted to the codes that referential has: a draft
-cannot be blamed for an item its referential does not contain.
+Gold codes are official ROME 4.0 codes. For a referential that holds only part of ROME (a
+small test referential, or an older version), the gold is restricted to the codes that
+referential has: a draft cannot be blamed for an item its referential does not contain.
 """
 
 from __future__ import annotations

@@ -1,41 +1,54 @@
-"""Installed referentials: where they live, how they are written, how `NAME@VERSION` resolves.
+"""Referentials as the service finds them: the shipped ones, the installed ones, and how
+`NAME@VERSION` resolves.
 
-Layout: `<data dir>/referentials/<name>/<version>/` holds the same files as the shipped
-referential (manifest.json, metiers.csv, appellations.csv, items.csv, links.csv), so one
-loader reads both. A version is written to a temporary folder and renamed into place, so an
-interrupted import never leaves a half-written referential behind.
+Two places hold referentials, in the same layout (manifest.json, metiers.csv,
+appellations.csv, items.csv, links.csv — data files optionally gzip-compressed):
+
+- shipped, inside the package: `referentials/data/<name>/<version>/` — the full official
+  ROME 4.0 (`rome@460`), converted by this module from France Travail's export with the
+  project's CV phrasings on top (`referentials/build_shipped.py` writes it);
+- installed, in the data folder: `<data dir>/referentials/<name>/<version>/` — a newer export
+  imported with `cvparse referential import`, by the very same conversion.
+
+Because both come from one conversion, the shipped `rome@460` and an import of the same
+export are the same referential (same checksum), and drafts made either way are identical.
+`rome` alone means the newest version found in either place. A version is written to a
+temporary folder and renamed into place, so an interrupted import never leaves a half-written
+referential behind.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 from cvparse.engine.referential import Referential
-from cvparse.engine.referential.csvdir import ReferentialError, checksum_of, load_dir
+from cvparse.engine.referential.csvdir import (
+    DATA_FILES,
+    ReferentialError,
+    checksum_of,
+    data_bytes,
+    load_dir,
+)
+from cvparse.service.referentials.curation import Curation, apply_curation, read_curation
 
 # The shipped data lives in the top-level `referentials` distribution folder (the design card
 # puts it there). It is found as package *data*, never imported as code: the referential
 # package's build tools depend on cvparse, not the other way round.
 SHIPPED_ROOT = Path(str(files("referentials")))
-SHIPPED_DIR = SHIPPED_ROOT / "data" / "cvparse-rome"
+SHIPPED_DATA = SHIPPED_ROOT / "data"
 CALIBRATION_DIR = SHIPPED_ROOT / "calibration"
-DEFAULT_NAME = "cvparse-rome"
-
-
-@lru_cache(maxsize=4)
-def load_default() -> Referential:
-    return load_dir(SHIPPED_DIR)
-
-
+CURATION_DIR = SHIPPED_ROOT / "curation"
+DEFAULT_NAME = "rome"
 FORMATS = ("rome4",)
 
 
@@ -46,6 +59,20 @@ class Installed:
     path: Path
     counts: dict[str, int]
     shipped: bool = False
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+@dataclass(slots=True)
+class Conversion:
+    """An export converted to the project's layout: the files, and what to tell the person."""
+
+    name: str
+    version: str
+    files: dict[str, bytes]  # file name → uncompressed bytes
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -103,24 +130,70 @@ def serialise(ref: Referential, manifest: dict[str, object]) -> dict[str, bytes]
     }
 
 
-def add_project_synonyms(ref: Referential, source: Referential) -> int:
-    """Give an imported referential the CV phrasings the project wrote for the shipped one.
+def convert(
+    export_dir: Path,
+    *,
+    fmt: str = "rome4",
+    name: str = DEFAULT_NAME,
+    curation: Curation | None = None,
+) -> Conversion:
+    """Convert an official export to the project's layout, with the curation on top (None:
+    the official labels alone). The one conversion behind both the shipped referential and
+    `cvparse referential import`."""
+    if fmt not in FORMATS:
+        raise ReferentialError(f"unknown format {fmt!r}: supported formats are {FORMATS}")
+    from cvparse.service.referentials.rome4 import read_rome4
 
-    Both use official ROME ids, so "CACES R489" or "prise des constantes" reach the same items
-    in an imported version; ids that disappeared from the new version are simply skipped.
-    """
-    from dataclasses import replace
+    export = read_rome4(export_dir, name=name)
+    ref = export.referential
+    warnings: list[str] = []
+    if curation is not None:
+        warnings = apply_curation(ref, curation).warnings
+    manifest: dict[str, object] = {
+        "name": name,
+        "version": ref.version,
+        "format": fmt,
+        "based_on": f"ROME 4.0 v{export.source_version}",
+        "licence": "Etalab-2.0 (data from France Travail)"
+        + (" + cvparse CV phrasings" if curation is not None else ""),
+        "attribution": f"France Travail — ROME 4.0, version {export.source_version}",
+        "curation": curation.digest[:16] if curation is not None else None,
+    }
+    return Conversion(name, ref.version, serialise(ref, manifest), warnings)
 
-    added = 0
-    for app_id, app in source.appellations.items():
-        if app.synonyms and app_id in ref.appellations:
-            ref.appellations[app_id] = replace(ref.appellations[app_id], synonyms=app.synonyms)
-            added += 1
-    for item_id, item in source.items.items():
-        if item.synonyms and item_id in ref.items:
-            ref.items[item_id] = replace(ref.items[item_id], synonyms=item.synonyms)
-            added += 1
-    return added
+
+def project_curation() -> Curation:
+    """The project's CV phrasings, as shipped (`referentials/curation/`)."""
+    return read_curation(CURATION_DIR)
+
+
+def write_referential(target: Path, conversion: Conversion, *, compress: bool) -> None:
+    """Write a converted referential folder atomically (temporary folder, then rename).
+    Compressed data files are deterministic gzip (no name, no time stamp)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{conversion.version}-", dir=target.parent))
+    try:
+        for file_name, content in conversion.files.items():
+            if compress and file_name in DATA_FILES:
+                (tmp / f"{file_name}.gz").write_bytes(
+                    gzip.compress(content, compresslevel=9, mtime=0)
+                )
+            else:
+                (tmp / file_name).write_bytes(content)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def same_content(directory: Path, conversion: Conversion) -> bool:
+    """Whether a referential folder holds exactly this conversion (compressed or not)."""
+    try:
+        return all(data_bytes(directory, n) == b for n, b in conversion.files.items())
+    except ReferentialError:
+        return False
 
 
 def installed_dir(data_dir: Path, name: str, version: str) -> Path:
@@ -132,51 +205,38 @@ def install(
     data_dir: Path,
     *,
     fmt: str = "rome4",
-    name: str = "rome",
+    name: str = DEFAULT_NAME,
     with_synonyms: bool = True,
-) -> tuple[Installed, bool]:
-    """Import an official export; returns (what is installed, whether anything was written).
+) -> tuple[Installed, bool, list[str]]:
+    """Import an official export; returns (what is installed, whether anything was written,
+    warnings about the curation).
 
-    Importing a version that is already installed with the same content is a no-op; a new
-    version sits beside the old ones.
+    Importing a version that is already installed — or shipped — with the same content is a
+    no-op; a new version sits beside the others. The same NAME@VERSION with other content is
+    refused: a draft's referential name and version must say what it was made with.
     """
-    if fmt not in FORMATS:
-        raise ReferentialError(f"unknown format {fmt!r}: supported formats are {FORMATS}")
-    from cvparse.service.referentials.rome4 import read_rome4
-
-    export = read_rome4(export_dir, name=name)
-    ref = export.referential
-    if with_synonyms:
-        add_project_synonyms(ref, load_default())
-    manifest: dict[str, object] = {
-        "name": name,
-        "version": ref.version,
-        "format": fmt,
-        "based_on": f"ROME 4.0 v{export.source_version}",
-        "licence": "Etalab-2.0 (data from France Travail)"
-        + (" + cvparse synonyms" if with_synonyms else ""),
-        "attribution": f"France Travail — ROME 4.0, version {export.source_version}",
-        "synonyms_from": load_default().ref if with_synonyms else None,
-    }
-    files = serialise(ref, manifest)
-    target = installed_dir(data_dir, name, ref.version)
-    if target.exists():
-        if all((target / n).is_file() and (target / n).read_bytes() == b for n, b in files.items()):
-            return _describe(target, name, ref.version), False
+    conversion = convert(
+        export_dir, fmt=fmt, name=name, curation=project_curation() if with_synonyms else None
+    )
+    shipped = {i.ref: i for i in list_shipped()}
+    if conversion.ref in shipped:
+        if same_content(shipped[conversion.ref].path, conversion):
+            return shipped[conversion.ref], False, conversion.warnings
         raise ReferentialError(
-            f"{name}@{ref.version} is already installed at {target} with different content; "
+            f"{conversion.ref} is shipped with cvparse with different content (the project's "
+            "CV phrasings on top of the official labels); install this variant under another "
+            "name (--name)"
+        )
+    target = installed_dir(data_dir, name, conversion.version)
+    if target.exists():
+        if same_content(target, conversion):
+            return _describe(target, name, conversion.version), False, conversion.warnings
+        raise ReferentialError(
+            f"{conversion.ref} is already installed at {target} with different content; "
             f"remove that folder first if you really mean to replace it"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{ref.version}-", dir=target.parent))
-    try:
-        for file_name, content in files.items():
-            (tmp / file_name).write_bytes(content)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return _describe(target, name, ref.version), True
+    write_referential(target, conversion, compress=False)
+    return _describe(target, name, conversion.version), True, conversion.warnings
 
 
 def _describe(path: Path, name: str, version: str, shipped: bool = False) -> Installed:
@@ -188,18 +248,26 @@ def _describe(path: Path, name: str, version: str, shipped: bool = False) -> Ins
     return Installed(name, version, path, counts, shipped)
 
 
-def list_installed(data_dir: Path) -> list[Installed]:
-    shipped = load_default()
-    out = [_describe(SHIPPED_DIR, shipped.name, shipped.version, shipped=True)]
-    root = data_dir / "referentials"
+def _versions(root: Path, shipped: bool) -> list[Installed]:
+    out: list[Installed] = []
     if root.is_dir():
         for name_dir in sorted(p for p in root.iterdir() if p.is_dir()):
             for version_dir in sorted(
                 (p for p in name_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
                 key=lambda p: _version_key(p.name),
             ):
-                out.append(_describe(version_dir, name_dir.name, version_dir.name))
+                out.append(_describe(version_dir, name_dir.name, version_dir.name, shipped))
     return out
+
+
+def list_shipped() -> list[Installed]:
+    """The referentials inside the package."""
+    return _versions(SHIPPED_DATA, shipped=True)
+
+
+def list_installed(data_dir: Path) -> list[Installed]:
+    """Every referential `parse` can use: the shipped ones, then those in the data folder."""
+    return list_shipped() + _versions(data_dir / "referentials", shipped=False)
 
 
 def _version_key(version: str) -> tuple[int, ...] | tuple[str]:
@@ -213,34 +281,48 @@ def resolve(spec: str, data_dir: Path) -> Referential:
 
 
 def resolve_dir(spec: str, data_dir: Path) -> Path:
-    """The folder of the referential named by `NAME@VERSION` (or `NAME`: newest version)."""
+    """The folder of the referential named by `NAME@VERSION` (or `NAME`: newest version, shipped
+    or installed; for a version found in both places, the shipped one)."""
     name, _, version = spec.strip().partition("@")
-    if name == DEFAULT_NAME:
-        shipped = load_default()
-        if version and version != shipped.version:
-            raise ReferentialError(
-                f"{spec}: the shipped referential is {shipped.ref}; other versions of it are "
-                "not installed"
-            )
-        return SHIPPED_DIR
-    candidates = [i for i in list_installed(data_dir) if i.name == name and not i.shipped]
+    everything = list_installed(data_dir)
+    candidates = [i for i in everything if i.name == name]
     if version:
         candidates = [i for i in candidates if i.version == version]
     if not candidates:
-        known = ", ".join(i.ref for i in list_installed(data_dir))
+        known = ", ".join(i.ref for i in everything) or "none"
         raise ReferentialError(
             f"referential {spec!r} is not installed (installed: {known}); import one with "
             "`cvparse referential import DIR --format rome4`"
         )
+    candidates.sort(key=lambda i: (_version_key(i.version), i.shipped))
     return candidates[-1].path
 
 
+def default_dir() -> Path:
+    """The newest shipped version of the default referential."""
+    shipped = [i for i in list_shipped() if i.name == DEFAULT_NAME]
+    if not shipped:
+        raise ReferentialError(f"no shipped {DEFAULT_NAME} referential in {SHIPPED_DATA}")
+    return max(shipped, key=lambda i: _version_key(i.version)).path
+
+
+@lru_cache(maxsize=2)
+def load_default() -> Referential:
+    """The shipped default referential, read from its files (the registry's disk cache is
+    faster: this is for tools and tests that want the referential alone)."""
+    return load_dir(default_dir())
+
+
 __all__ = [
+    "CALIBRATION_DIR",
+    "DEFAULT_NAME",
     "Installed",
-    "add_project_synonyms",
     "checksum_of",
+    "convert",
     "install",
     "list_installed",
+    "list_shipped",
+    "load_default",
     "resolve",
     "serialise",
 ]
