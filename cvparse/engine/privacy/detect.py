@@ -100,6 +100,15 @@ def _terms(name: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(words) + r")\b")
 
 
+@cache
+def _first_names() -> frozenset[str]:
+    """Common given names (data/first_names.txt), accents and case folded."""
+    lines = (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        unaccent_lower(raw.strip()) for raw in lines if raw.strip() and not raw.startswith("#")
+    )
+
+
 class _Masker:
     def __init__(self, document: Document) -> None:
         self.chars = list(document.text)
@@ -137,11 +146,13 @@ def detect_and_mask(
             )
 
     if names:
+        # The name again elsewhere ("Références : Julien Martin"), as written or in capitals,
+        # never a lower-case word: a stonemason called Pierre keeps "taille de pierre".
+        forms = {form for n in names for form in (n, n.upper(), n.capitalize())}
         pattern = re.compile(
             r"\b(?:"
-            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")\b",
-            re.IGNORECASE,
+            + "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
+            + r")\b"
         )
         text = "".join(masker.chars)
         for line in document.lines:
@@ -223,22 +234,35 @@ def _detect_line(
     labelled = LABELLED_NAME.match(text)
     if labelled:
         masker.whole(line, "identity")
-        names.update(w for w in re.split(r"[\s,]+", labelled.group(1)) if len(w) >= 2)
+        names.update(_name_words(re.split(r"[\s,]+", labelled.group(1))))
         return
     # "M. Julien MARTIN": the civility (already counted as a gender marker) is not part of
     # the name, and must not hide it.
     bare = CIVILITY.sub("", text, count=1)
     if (personal or near_top) and _looks_like_name(bare, known_words, near_top):
         masker.whole(line, "identity")
-        names.update(w for w in re.split(r"[\s]+", bare.strip()) if len(w) >= 2)
+        names.update(_name_words(bare.split()))
+
+
+# Particles of surnames ("Yannick LE GOFF", "Ana DA SILVA"): masked on the name line, but not
+# looked for elsewhere — "le", "de" are everywhere in a French CV.
+NAME_PARTICLES = frozenset({
+    "de", "du", "des", "la", "le", "da", "das", "di", "do", "dos", "van", "von", "der", "den",
+    "del", "della", "el", "al", "ben", "bin",
+})
+
+
+def _name_words(words: list[str]) -> set[str]:
+    return {w for w in words if len(w) >= 2 and w.lower() not in NAME_PARTICLES}
 
 
 def _looks_like_name(text: str, known_words: Container[str], near_top: bool) -> bool:
     """A person's name: 2–4 capitalised words, no digits, not job or skill vocabulary.
 
     "Marie DUPONT" (an upper-case surname) is a name anywhere in the header; "Marie Dupont"
-    only near the top and only if none of its words is referential vocabulary (so a headline
-    such as "Développeur Web" is not taken for a name).
+    only near the top, and only if it starts with a common given name ("Julien Martin", whose
+    words are also "julienne" and "marin") or if none of its words is referential vocabulary
+    (so a headline such as "Développeur Web" is not taken for a name).
     """
     words = text.replace("–", " ").split()
     if not 2 <= len(words) <= 4 or any(not NAME_WORD.match(w) for w in words):
@@ -248,5 +272,7 @@ def _looks_like_name(text: str, known_words: Container[str], near_top: bool) -> 
     if has_upper_surname and any(not w.isupper() for w in words):
         # "Julien MARCHAND": the capitals say surname even when the words are also job
         # vocabulary (Marchand, Boulanger…); a heading was already ruled out by the caller.
+        return True
+    if near_top and unaccent_lower(words[0]) in _first_names():
         return True
     return near_top and in_vocab == 0
