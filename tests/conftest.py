@@ -1,13 +1,16 @@
-"""Shared fixtures: the referentials, their indexes and the language data load once per session.
+"""Shared fixtures: the referential, its index and the language data load once per session.
 
-The official ROME 4.0 export is read from ../shared/rome/v460 (never copied into the repo).
-Where it is absent the tests that need it skip with a clear message — except under CI=true,
-where a missing export is a failure.
+One referential ships with cvparse: the full official ROME 4.0, `rome@460`. The importer's
+tests read an official export: the small subset committed under `tests/data/rome_subset/v460`
+always, and the full export at ../shared/rome/v460 too where it is there. Tests that check an
+export are parametrised over `EXPORTS`, computed at collection time, so a clone without
+../shared runs every test it has — none is skipped — and one with it runs the full checks too.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,17 +22,30 @@ from cvparse.service.registry import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+ROME_SUBSET = ROOT / "tests" / "data" / "rome_subset" / "v460"
 ROME_EXPORT = ROOT.parent / "shared" / "rome" / "v460"
 TODAY = date(2026, 11, 23)  # fixed, so "aujourd'hui" gives the same months on every run
 
 
-def require_rome_export() -> Path:
-    if not ROME_EXPORT.is_dir():
-        message = f"the official ROME 4.0 export is not at {ROME_EXPORT}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + " (CI=true: this is a failure, not a skip)")
-        pytest.skip(message)
-    return ROME_EXPORT
+@dataclass(frozen=True, slots=True)
+class Export:
+    """An official ROME 4.0 export the tests read, with what is known to be in it."""
+
+    id: str
+    path: Path
+    metiers: int
+    appellations: int
+    savoirs: int
+    competences: int  # savoir-faire, savoir-être and macro-compétences
+    grands_domaines: str
+    m1805_children: int  # 4.0 fiches whose code_rome_parent is M1805
+    full: bool  # the whole export, the one the shipped rome@460 is built from
+
+
+SUBSET = Export("subset", ROME_SUBSET, 15, 245, 411, 487, "ABDFGHIJKLMN", 2, full=False)
+FULL = Export("full", ROME_EXPORT, 1584, 13120, 15354, 18317, "ABCDEFGHIJKLMN", 26, full=True)
+EXPORTS = [SUBSET, *([FULL] if ROME_EXPORT.is_dir() else [])]
+EXPORT_IDS = [e.id for e in EXPORTS]
 
 
 def require_tesseract() -> None:
@@ -44,35 +60,13 @@ def require_tesseract() -> None:
 
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
+    """The shipped default referential, rome@460 (the full ROME 4.0), ready to parse."""
     return registry().for_referential(load_default())
 
 
 @pytest.fixture(scope="session")
 def today() -> date:
     return TODAY
-
-
-@pytest.fixture(scope="session")
-def rome_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with the official export imported once for the whole session."""
-    from cvparse.service.referentials.store import install
-
-    data_dir = tmp_path_factory.mktemp("cvparse-data")
-    install(require_rome_export(), data_dir)
-    return data_dir
-
-
-@pytest.fixture(scope="session")
-def rome_pipeline(rome_data_dir: Path) -> Pipeline:
-    return registry().get("rome@460", data_dir=rome_data_dir)
-
-
-@pytest.fixture(scope="session", params=["shipped", "rome4"])
-def any_pipeline(request: pytest.FixtureRequest) -> Pipeline:
-    """Both referentials: end-to-end expectations must hold on each."""
-    if request.param == "shipped":
-        return request.getfixturevalue("pipeline")
-    return request.getfixturevalue("rome_pipeline")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def test_json_to_stdout() -> None:
     assert result.exit_code == 0, result.output
     profile = json.loads(result.stdout)
     assert profile["schema_version"] == "1"
-    assert profile["referential"]["name"] == "cvparse-rome"
+    assert (profile["referential"]["name"], profile["referential"]["version"]) == ("rome", "460")
     assert profile["fields"][0]["kind"] == "metier"
 
 

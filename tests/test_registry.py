@@ -4,21 +4,28 @@ disk cache behind it, and a spec without a version resolved again at every reque
 from __future__ import annotations
 
 import json
-import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from cvparse.engine.referential.csvdir import ReferentialError
-from cvparse.service.referentials.store import SHIPPED_DIR
+from cvparse.service.referentials.store import Conversion, convert, write_referential
 from cvparse.service.registry import PipelineOptions, PipelineRegistry, cache_path
+from tests.conftest import ROME_SUBSET
+
+
+@cache
+def _tiny() -> Conversion:
+    """A tiny referential (the committed export subset: 15 métiers), quick to index."""
+    return convert(ROME_SUBSET, name="romecopy")
 
 
 def _install_copy(data_dir: Path, name: str, version: str, drop_items: int = 0) -> Path:
-    """The shipped referential installed as NAME@VERSION (optionally with fewer items, so its
+    """The tiny referential installed as NAME@VERSION (optionally with fewer items, so its
     content — and checksum — differ)."""
     target = data_dir / "referentials" / name / version
-    shutil.copytree(SHIPPED_DIR, target)
+    write_referential(target, _tiny(), compress=False)
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     manifest.update(name=name, version=version)
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -91,3 +98,15 @@ def test_search_index_is_built_once_per_referential(tmp_path: Path) -> None:
     _install_copy(tmp_path, "romecopy", "1")
     index = registry.search_index("romecopy@1", data_dir=tmp_path)
     assert index and registry.search_index("romecopy@1", data_dir=tmp_path) is index
+
+
+def test_the_default_is_the_shipped_rome_460(pipeline, tmp_path: Path) -> None:
+    """No spec, an empty data folder: the shipped ROME 4.0 — the very pipeline the tests use
+    (held by content checksum, so asking again builds nothing)."""
+    from cvparse.service.registry import registry
+
+    default = registry().get(data_dir=tmp_path)
+    assert default.referential.ref == "rome@460"
+    assert default is pipeline
+    assert registry().get("rome", data_dir=tmp_path) is pipeline
+    assert default.calibration is not None  # referentials/calibration/rome@460.json

@@ -68,7 +68,7 @@ def test_the_whole_workflow(api: Api) -> None:
     assert set(profile["unreviewed"]) == set(fields) - {f for f, _ in steps}
     assert profile["advisor"] == api.ids["advisor"]
     assert profile["job_seeker"] == api.ids["seeker"]
-    assert profile["referential"].startswith("cvparse-rome@")
+    assert profile["referential"] == "rome@460"
     assert profile["pipeline_version"] and profile["finalized_at"]
 
     for who in ("seeker", "advisor", "admin"):

@@ -1,7 +1,8 @@
-"""`cvparse eval` on the gold set, with both referentials, against the floors in the repository.
+"""`cvparse eval` on the gold set, with the default referential (the shipped ROME 4.0,
+rome@460), against the floors in the repository.
 
 A floor is the worst score the project accepts; it is raised as quality improves and never
-lowered silently (samples/floors.json is reviewed like code). The calibration of each
+lowered silently (samples/floors.json is reviewed like code). The calibration of the
 referential must have been fitted on its current content.
 """
 
@@ -18,24 +19,27 @@ from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.profile.calibrate import Calibration
 from cvparse.quality.evaluation.metrics import Report
 from cvparse.quality.evaluation.run import evaluate_dir
-from cvparse.service.referentials.store import CALIBRATION_DIR
+from cvparse.service.referentials.store import CALIBRATION_DIR, DEFAULT_NAME
 from tests.conftest import SAMPLES, require_tesseract
 
 FLOORS = json.loads((SAMPLES / "floors.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def reports(pipeline: Pipeline, rome_pipeline: Pipeline) -> dict[str, Report]:
+def report(pipeline: Pipeline) -> Report:
     require_tesseract()  # the gold set holds a scanned CV
-    return {
-        "cvparse-rome": evaluate_dir(pipeline, SAMPLES),
-        "rome": evaluate_dir(rome_pipeline, SAMPLES),
-    }
+    return evaluate_dir(pipeline, SAMPLES)
 
 
-@pytest.mark.parametrize("name", ["cvparse-rome", "rome"])
-def test_scores_stay_above_the_floors(reports: dict[str, Report], name: str) -> None:
-    scores = reports[name].scores()
+def test_floors_are_kept_for_the_default_referential(pipeline: Pipeline) -> None:
+    assert pipeline.referential.name == DEFAULT_NAME == "rome"
+    assert set(FLOORS) - {"_comment"} == {DEFAULT_NAME}
+    assert {"metier_top1", "metier_top3", "competence_f1", "ece"} <= set(FLOORS[DEFAULT_NAME])
+
+
+def test_scores_stay_above_the_floors(report: Report) -> None:
+    name = DEFAULT_NAME
+    scores = report.scores()
     below = {
         metric: (scores.get(metric), floor)
         for metric, floor in FLOORS[name].items()
@@ -46,11 +50,8 @@ def test_scores_stay_above_the_floors(reports: dict[str, Report], name: str) -> 
         assert scores["ece"] <= FLOORS[name]["ece"], (scores["ece"], FLOORS[name]["ece"])
 
 
-@pytest.mark.parametrize("name", ["cvparse-rome", "rome"])
-def test_calibration_is_fitted_on_the_current_referential(
-    name: str, pipeline: Pipeline, rome_pipeline: Pipeline
-) -> None:
-    p = pipeline if name == "cvparse-rome" else rome_pipeline
+def test_calibration_is_fitted_on_the_current_referential(pipeline: Pipeline) -> None:
+    p = pipeline
     path = CALIBRATION_DIR / f"{p.referential.ref}.json"
     assert path.is_file(), f"no calibration for {p.referential.ref}: run `cvparse calibrate`"
     calibration = Calibration.from_json(path.read_text(encoding="utf-8"))
@@ -61,9 +62,9 @@ def test_calibration_is_fitted_on_the_current_referential(
     assert p.calibration is not None
 
 
-def test_every_gold_cv_is_scored(reports: dict[str, Report]) -> None:
+def test_every_gold_cv_is_scored(report: Report) -> None:
     stems = {p.stem for p in (SAMPLES / "gold").glob("*.json")}
-    assert {r.stem for r in reports["rome"].cvs} == stems
+    assert {r.stem for r in report.cvs} == stems
     assert len(stems) >= 40
 
 

@@ -44,10 +44,10 @@ def test_there_are_enough_samples() -> None:
 
 
 @pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem for p in GOLD])
-def test_sample_profile(any_pipeline: Pipeline, today: date, gold_path: Path) -> None:
-    """On the shipped referential and on the official ROME 4.0 alike."""
+def test_sample_profile(pipeline: Pipeline, today: date, gold_path: Path) -> None:
+    """On the shipped default, the full official ROME 4.0 (rome@460)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    profile = _parse(any_pipeline, gold_path.stem, today)
+    profile = _parse(pipeline, gold_path.stem, today)
     if gold.get("needs_ocr"):  # a scan: its text comes from OCR, and the draft says so
         require_tesseract()
         assert profile.source.ocr_pages == [1]
@@ -59,7 +59,7 @@ def test_sample_profile(any_pipeline: Pipeline, today: date, gold_path: Path) ->
     appellations = {f.code for f in profile.of_kind("appellation")}
     assert appellations & set(gold["appellations"])
 
-    gold_codes = set(restrict(load_gold(gold_path), any_pipeline.referential).competences)
+    gold_codes = set(restrict(load_gold(gold_path), pipeline.referential).competences)
     found = {f.code for f in profile.of_kind("competence")} & gold_codes
     assert len(found) >= MIN_CV_COMPETENCE_RECALL * len(gold_codes), (
         f"found {len(found)} of {len(gold_codes)} gold competences"
@@ -81,12 +81,12 @@ def test_every_field_is_explained(pipeline: Pipeline, today: date, gold_path: Pa
 
 @pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem for p in GOLD])
 def test_no_personal_data_in_the_draft(
-    any_pipeline: Pipeline, today: date, gold_path: Path
+    pipeline: Pipeline, today: date, gold_path: Path
 ) -> None:
     """Minimisation: names, contact, birth date, nationality, family never reach the output;
     only the categories found are reported."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    profile = _parse(any_pipeline, gold_path.stem, today)
+    profile = _parse(pipeline, gold_path.stem, today)
     output = profile.to_json()
     for secret in gold["personal_data"]:
         assert secret not in output, secret

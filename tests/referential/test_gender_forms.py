@@ -1,15 +1,14 @@
 """split_gender_forms on the labels of the official ROME 4.0 export (v460).
 
 Every parametrised label below is copied from the export (appellations or métier titles) unless
-marked synthetic. The corpus tests run over all of the export's labels when it is present
-(``../shared/rome/v460`` next to the repository, as for ``referentials/build_shipped.py``); they
-skip without it, except under CI=true where a missing export is a failure.
+marked synthetic. The corpus tests run over every label of the subset committed under
+``tests/data/rome_subset/v460`` and, where the full export is next to the repository
+(``../shared/rome/v460``, as for ``referentials/build_shipped.py``), over every label of it.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -17,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from cvparse.engine.referential.model import _split_gender_forms, split_gender_forms
+from tests.conftest import EXPORTS, FULL
 
-ROME_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "rome" / "v460"
-APPELLATIONS = ROME_DIR / "unix_referentiel_appellation_v460_utf8.csv"
-METIERS = ROME_DIR / "unix_referentiel_code_rome_v460_utf8.csv"
+APPELLATIONS = "unix_referentiel_appellation_v460_utf8.csv"
+METIERS = "unix_referentiel_code_rome_v460_utf8.csv"
 
 # Labels whose " / " separates two wordings rather than two genders, reviewed by hand: each is
 # split into (left as written, right as written) except the activity noun of the last one.
@@ -309,24 +308,7 @@ def _fold_words(text: str) -> list[str]:
     return [w.lower().strip(",;:.()") for w in text.split()]
 
 
-def test_missing_export_skips_but_fails_under_ci(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    missing = tmp_path / "unix_referentiel_appellation_v460_utf8.csv"
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="export not found"):
-        _export_labels(missing, "libelle_appellation_long")
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="CI=true"):
-        _export_labels(missing, "libelle_appellation_long")
-
-
 def _export_labels(path: Path, column: str) -> list[str]:
-    if not path.is_file():
-        message = f"ROME v460 export not found at {path}: corpus test needs /work/shared/rome"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message} (CI=true: the export must be present)")
-        pytest.skip(message)
     with path.open(encoding="utf-8", newline="") as handle:
         return [row[column] for row in csv.DictReader(handle)]
 
@@ -334,8 +316,13 @@ def _export_labels(path: Path, column: str) -> list[str]:
 @pytest.mark.parametrize(
     ("path", "column", "expected"),
     [
-        pytest.param(APPELLATIONS, "libelle_appellation_long", 13_120, id="appellations"),
-        pytest.param(METIERS, "libelle_rome", 1_584, id="metier titles"),
+        pytest.param(export.path / APPELLATIONS, "libelle_appellation_long",
+                     export.appellations, id=f"{export.id} appellations")
+        for export in EXPORTS
+    ] + [
+        pytest.param(export.path / METIERS, "libelle_rome", export.metiers,
+                     id=f"{export.id} metier titles")
+        for export in EXPORTS
     ],
 )
 def test_every_label_of_the_export(path: Path, column: str, expected: int) -> None:
@@ -364,7 +351,7 @@ def test_every_label_of_the_export(path: Path, column: str, expected: int) -> No
         if form_words - label_words or label_words - form_words - {"/"}:
             problems.append(f"{label!r}: words changed in {(masc, fem)!r}")
         if rule.startswith("alternatives"):
-            if path == APPELLATIONS and label not in ALTERNATIVES_V460:
+            if path.name == APPELLATIONS and label not in ALTERNATIVES_V460:
                 problems.append(f"{label!r}: no gender pair found, {(masc, fem)!r}")
         elif masc == fem and rule != "same-word":
             problems.append(f"{label!r}: gender pair with equal forms {masc!r}")
@@ -376,6 +363,8 @@ def test_every_label_of_the_export(path: Path, column: str, expected: int) -> No
         if rule.startswith("alternatives"):
             print(f"    {label!r} -> {masc!r} | {fem!r}")
     assert not problems, "\n".join(problems)
-    if path == APPELLATIONS:
+    if path.name == APPELLATIONS:
         found = {lab for lab, res in zip(labels, results, strict=True) if "alternatives" in res[2]}
-        assert found == ALTERNATIVES_V460
+        assert found == ALTERNATIVES_V460 & set(labels) and found  # the subset has one
+        if expected == FULL.appellations:  # the full export: every one of them
+            assert found == ALTERNATIVES_V460
