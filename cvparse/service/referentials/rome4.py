@@ -67,6 +67,8 @@ class RomeExport:
     referential: Referential
     source_version: str  # "460" from the file names
     counts: dict[str, int]
+    published_version: str | None = None  # "60", from version.txt ("Numero de version : 60")
+    published_on: str | None = None  # "2025-09-18", from version.txt
 
 
 def _find_files(directory: Path) -> tuple[dict[str, Path], str]:
@@ -237,4 +239,21 @@ def read_rome4(directory: Path, name: str = "rome") -> RomeExport:
         "items": len(ref.items),
         "links": len(ref.links),
     }
-    return RomeExport(ref, version, counts)
+    published, published_on = _published(directory / "version.txt")
+    return RomeExport(ref, version, counts, published, published_on)
+
+
+VERSION_NUMBER = re.compile(r"Numero de version\s*:\s*(\d+)")
+PUBLICATION_DATE = re.compile(r"Date de publication\s*:\s*(\d{2})/(\d{2})/(\d{4})")
+
+
+def _published(path: Path) -> tuple[str | None, str | None]:
+    """France Travail's own version number and publication date, when the export carries its
+    version.txt: v460 is "ROME 4.0 version 60", which is how it is cited."""
+    if not path.is_file():
+        return None, None
+    text = path.read_text(encoding="utf-8", errors="replace")
+    number = VERSION_NUMBER.search(text)
+    date = PUBLICATION_DATE.search(text)
+    return (number.group(1) if number else None,
+            f"{date.group(3)}-{date.group(2)}-{date.group(1)}" if date else None)

@@ -149,14 +149,17 @@ def convert(
     warnings: list[str] = []
     if curation is not None:
         warnings = apply_curation(ref, curation).warnings
+    cited = (f"version {export.published_version}" if export.published_version
+             else f"export v{export.source_version}")
     manifest: dict[str, object] = {
         "name": name,
         "version": ref.version,
         "format": fmt,
         "based_on": f"ROME 4.0 v{export.source_version}",
+        "published": export.published_on,
         "licence": "Etalab-2.0 (data from France Travail)"
         + (" + cvparse CV phrasings" if curation is not None else ""),
-        "attribution": f"France Travail — ROME 4.0, version {export.source_version}",
+        "attribution": f"France Travail — ROME 4.0, {cited}",
         "curation": curation.digest[:16] if curation is not None else None,
     }
     return Conversion(name, ref.version, serialise(ref, manifest), warnings)
