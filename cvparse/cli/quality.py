@@ -16,29 +16,45 @@ from cvparse.cli.options import OutputFormat, ReferentialOption, open_pipeline
 
 
 def eval_command(
-    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
-        "samples"
-    ),
+    directories: Annotated[
+        list[Path] | None,
+        typer.Argument(help="gold sets: folders with a gold/ folder (samples, ../shared/devset)"),
+    ] = None,
     referential: ReferentialOption = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     details: Annotated[bool, typer.Option(help="show the per-CV differences")] = True,
+    gold: Annotated[str, typer.Option("--gold", help="gold files to use, by name (dev*)")] = "*",
 ) -> None:
-    """Measure drafts against gold profiles: precision, recall, F1, métier accuracy, ECE."""
+    """Measure drafts against gold profiles: precision, recall, F1, métier accuracy, ECE,
+    contact data leaked; several sets are shown side by side."""
     from cvparse.quality.evaluation.gold import GoldError
-    from cvparse.quality.evaluation.report import render_report, report_dict
+    from cvparse.quality.evaluation.report import render_comparison, render_report, report_dict
     from cvparse.quality.evaluation.run import evaluate_dir
 
     err = Console(stderr=True)
     pipeline = open_pipeline(referential, err)
+    directories = directories or [Path("samples")]
+    reports = {}
     try:
-        report = evaluate_dir(pipeline, directory)
+        for directory in directories:
+            reports[directory.name or str(directory)] = evaluate_dir(
+                pipeline, directory, pattern=gold
+            )
     except (GoldError, RuntimeError) as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     if format is OutputFormat.json:
-        sys.stdout.write(json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n")
-    else:
-        render_report(Console(), report, details=details)
+        out = (report_dict(next(iter(reports.values()))) if len(reports) == 1
+               else {"sets": {name: report_dict(r) for name, r in reports.items()}})
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    for name, report in reports.items():
+        if len(reports) > 1:
+            console.rule(f"[bold]{name}[/bold]")
+        render_report(console, report, details=details)
+    if len(reports) > 1:
+        render_comparison(console, reports)
 
 
 def calibrate_command(

@@ -33,7 +33,7 @@ def report(pipeline: Pipeline) -> Report:
 
 def test_floors_are_kept_for_the_default_referential(pipeline: Pipeline) -> None:
     assert pipeline.referential.name == DEFAULT_NAME == "rome"
-    assert set(FLOORS) - {"_comment"} == {DEFAULT_NAME}
+    assert set(FLOORS) - {"_comment", "devset"} == {DEFAULT_NAME}
     assert {"metier_top1", "metier_top3", "competence_f1", "ece"} <= set(FLOORS[DEFAULT_NAME])
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import statistics
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -56,6 +59,7 @@ class CVResult:
     confidences: list[tuple[str, float, bool]]  # (kind, confidence, right)
     experience_error: int | None = None
     status: str = "draft"
+    pii_leaks: int = 0  # tokens of the draft that hash to the CV's names, e-mails or phones
 
 
 def _key(f: Field) -> object:
@@ -84,6 +88,12 @@ def _macro(referential: Referential, code: str) -> str | None:
     return code if item.kind == "macro" else item.macro_id
 
 
+def _family(referential: Referential, code: str) -> set[str]:
+    """A ROME fiche and its parent: ROME 4.0 fiches (M1855) hang under 3.x parents (M1805)."""
+    metier = referential.metiers.get(code)
+    return {code} | ({metier.parent_code} if metier and metier.parent_code else set())
+
+
 def evaluate_profile(
     profile: DraftProfile, gold: Gold, referential: Referential, seconds: float
 ) -> CVResult:
@@ -91,6 +101,15 @@ def evaluate_profile(
     missing: dict[str, list[str]] = {}
     extra: dict[str, list[str]] = {}
     confidences: list[tuple[str, float, bool]] = []
+    accepted: set[str] = set()
+    for code in gold.metiers:
+        accepted |= _family(referential, code)
+
+    def right_metier(code: str) -> bool:
+        if gold.metier_parents:  # any fiche of a gold fiche's family is right
+            return bool(_family(referential, code) & accepted)
+        return code in gold.metiers
+
     for kind in KINDS:
         fields = profile.of_kind(kind)  # type: ignore[arg-type]
         predicted = {}
@@ -98,6 +117,16 @@ def evaluate_profile(
             predicted.setdefault(_key(f), f)
         expected = _gold_keys(gold, kind)
         c = Counts(predicted=len(predicted), gold=len(expected))
+        if kind == "metier" and gold.metier_parents:
+            right = {k for k in predicted if right_metier(k)}
+            found = {g for g in expected
+                     if any(_family(referential, g) & _family(referential, k) for k in right)}
+            c.correct_predicted, c.found_gold = len(right), len(found)
+            counts[kind] = c
+            missing[kind] = sorted(expected - found)
+            extra[kind] = sorted(f"{k} {predicted[k].label[:60]}" for k in set(predicted) - right)
+            confidences += [(kind, f.confidence, k in right) for k, f in predicted.items()]
+            continue
         if kind == "competence":
             gold_macros = {_macro(referential, g) for g in expected} - {None}
             pred_macros = {_macro(referential, p) for p in predicted} - {None}
@@ -121,16 +150,45 @@ def evaluate_profile(
         )
         for key, f in predicted.items():
             confidences.append((kind, f.confidence, key in expected))
-    ranked = [f.code for f in profile.of_kind("metier")]
+    ranked = [f.code for f in profile.of_kind("metier") if f.code]
     top1 = top3 = None
     if gold.metiers:
-        top1 = bool(ranked) and ranked[0] in gold.metiers
-        top3 = bool(set(ranked[:3]) & set(gold.metiers))
+        top1 = bool(ranked) and right_metier(ranked[0])
+        top3 = any(right_metier(code) for code in ranked[:3])
     error = None
     if gold.experience_months is not None and profile.experience_months is not None:
         error = abs(profile.experience_months - gold.experience_months)
     return CVResult(gold.stem, seconds, counts, top1, top3, missing, extra, confidences,
-                    error, profile.status)
+                    error, profile.status, pii_leaks(profile, gold.pii_sha256))
+
+
+_TOKEN = re.compile(r"[\w.@+'’-]+")
+_PHONE = re.compile(r"\+?\d[\d .-]{7,}\d")
+
+
+def _hashes(text: str) -> set[str]:
+    """SHA-256 of each token as the development set hashes contact data: lower case, NFC,
+    also without accents and without edge punctuation; phone-like runs as digits."""
+    text = unicodedata.normalize("NFC", text.lower())
+    tokens: set[str] = set()
+    for token in _TOKEN.findall(text):
+        stripped = token.strip(".'’-")
+        plain = "".join(c for c in unicodedata.normalize("NFD", stripped)
+                        if not unicodedata.combining(c))
+        tokens |= {token, stripped, plain, *re.split(r"[-_.]", plain)}  # "CV_Julie_Ferrand"
+    for phone in _PHONE.findall(text):
+        digits = re.sub(r"\D", "", phone)
+        tokens |= {digits, "0" + digits[2:] if digits.startswith("33") else digits}
+    return {hashlib.sha256(t.encode("utf-8")).hexdigest() for t in tokens if t}
+
+
+def pii_leaks(profile: DraftProfile, pii_sha256: frozenset[str]) -> int:
+    """How many of the CV's contact-data hashes the draft's CV-derived text holds (its
+    evidence and file name; referential labels are not the CV's words). Must be 0."""
+    if not pii_sha256:
+        return 0
+    texts = [profile.source.filename] + [e.text for f in profile.fields for e in f.evidence]
+    return len(set().union(*(_hashes(t) for t in texts)) & pii_sha256)
 
 
 @dataclass(slots=True)
@@ -146,6 +204,7 @@ class Report:
     seconds_median: float = 0.0
     seconds_p95: float = 0.0
     experience_mae: float | None = None
+    pii_leaks: int = 0
 
     def scores(self) -> dict[str, float]:
         """The figures floors are kept on."""
@@ -157,6 +216,7 @@ class Report:
         out["metier_top3"] = round(self.metier_top3, 4)
         if self.ece is not None:
             out["ece"] = round(self.ece, 4)
+        out["pii_leaks"] = self.pii_leaks
         return out
 
 
@@ -182,6 +242,7 @@ def aggregate(referential: str, results: list[CVResult], ece_stems: set[str] | N
     report.seconds_p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
     errors = [r.experience_error for r in results if r.experience_error is not None]
     report.experience_mae = statistics.mean(errors) if errors else None
+    report.pii_leaks = sum(r.pii_leaks for r in results)
     return report
 
 

@@ -24,14 +24,42 @@ def report_dict(report: Report) -> dict[str, Any]:
         "reliability": report.reliability,
         "seconds_per_cv": {"median": report.seconds_median, "p95": report.seconds_p95},
         "experience_months_mae": report.experience_mae,
+        "pii_leaks": report.pii_leaks,
         "per_cv": [
             {"stem": r.stem, "status": r.status, "seconds": r.seconds,
              "metier_top1": r.metier_top1, "metier_top3": r.metier_top3,
              "f1": {k: c.f1 for k, c in r.counts.items()},
-             "missing": r.missing, "extra": r.extra, "experience_error": r.experience_error}
+             "missing": r.missing, "extra": r.extra, "experience_error": r.experience_error,
+             "pii_leaks": r.pii_leaks}
             for r in report.cvs
         ],
     }  # fmt: skip
+
+
+def render_comparison(console: Console, reports: dict[str, Report]) -> None:
+    """Several gold sets side by side (the project's samples beside the independent dev set):
+    a score that holds on one set only is tuned to that set."""
+    names = list(reports)
+    first = reports[names[0]]
+    table = Table(title=f"eval {first.referential} — sets side by side", title_justify="left")
+    table.add_column("measure")
+    for name in names:
+        table.add_column(f"{name} ({len(reports[name].cvs)} CVs)", justify="right")
+
+    def row(label: str, value) -> None:
+        table.add_row(label, *(value(reports[n]) for n in names))
+
+    for kind in KINDS:
+        row(f"{kind} P / R / F1", lambda r, k=kind: (
+            f"{r.counts[k].precision:.3f} / {r.counts[k].recall:.3f} / {r.counts[k].f1:.3f}"))
+    row("métier top-1 / top-3", lambda r: f"{r.metier_top1:.3f} / {r.metier_top3:.3f}")
+    row("ECE (scope)", lambda r: "—" if r.ece is None else f"{r.ece:.3f} ({r.ece_scope})")
+    row("experience MAE (months)",
+        lambda r: "—" if r.experience_mae is None else f"{r.experience_mae:.1f}")
+    row("contact data leaked (hashes)", lambda r: str(r.pii_leaks))
+    row("time per CV, median / p95",
+        lambda r: f"{r.seconds_median * 1000:.0f} / {r.seconds_p95 * 1000:.0f} ms")
+    console.print(table)
 
 
 def render_report(console: Console, report: Report, details: bool = True) -> None:

@@ -32,8 +32,10 @@ def evaluate_gold(
     return out
 
 
-def evaluate_dir(pipeline: Pipeline, directory: Path, today: date = GOLD_DATE) -> Report:
-    results = [r for r, _ in evaluate_gold(pipeline, load_gold_dir(directory), today)]
+def evaluate_dir(
+    pipeline: Pipeline, directory: Path, today: date = GOLD_DATE, pattern: str = "*"
+) -> Report:
+    results = [r for r, _ in evaluate_gold(pipeline, load_gold_dir(directory, pattern), today)]
     held_out = None
     if pipeline.calibration is not None:
         fitted = set(pipeline.calibration.fitted_on)
