@@ -160,20 +160,24 @@ def apply_curation(ref: Referential, curation: Curation) -> Applied:
     applied = Applied()
     reminders = curation.reminders
 
-    def check_reminder(file: str, key: str, label: str) -> None:
+    def found(table: dict, file: str, key: str):
+        """The entry `key` of the referential, its reminder checked; None (reported) when
+        this export does not have it."""
+        entry = table.get(key)
+        if entry is None:
+            applied.warnings.append(f"{file}: {key} is not in this export")
+            return None
         reminder = reminders.get((file, key))
-        if reminder and comparison_key(reminder) != comparison_key(label):
+        if reminder and comparison_key(reminder) != comparison_key(entry.label):
             applied.warnings.append(
-                f"{file}: {key} is {label!r} in this export, the curation says {reminder!r} "
-                "(wrong or reused id?)"
+                f"{file}: {key} is {entry.label!r} in this export, the curation says "
+                f"{reminder!r} (wrong or reused id?)"
             )
+        return entry
 
     for key, (masculine, feminine) in curation.gender_forms.items():
-        app = ref.appellations.get(key)
-        if app is None:
-            applied.warnings.append(f"gender_forms.csv: appellation {key} is not in this export")
+        if (app := found(ref.appellations, FILES[2], key)) is None:
             continue
-        check_reminder(FILES[2], key, app.label)
         if (masculine, feminine) == split_gender_forms(app.label):
             applied.warnings.append(
                 f"gender_forms.csv: {key} matches split_gender_forms now: drop it"
@@ -181,22 +185,16 @@ def apply_curation(ref: Referential, curation: Curation) -> Applied:
         ref.appellations[key] = replace(app, masculine=masculine, feminine=feminine)
         applied.gender_forms += 1
     for key, phrases in curation.appellation_synonyms.items():
-        app = ref.appellations.get(key)
-        if app is None:
-            applied.warnings.append(f"appellation_synonyms.csv: {key} is not in this export")
+        if (app := found(ref.appellations, FILES[1], key)) is None:
             continue
-        check_reminder(FILES[1], key, app.label)
         forms = {comparison_key(f) for f in (app.label, app.masculine, app.feminine)}
         kept = tuple(p for p in phrases if comparison_key(p) not in forms)
         if kept:
             ref.appellations[key] = replace(app, synonyms=kept)
             applied.appellations += 1
     for key, phrases in curation.item_synonyms.items():
-        item = ref.items.get(key)
-        if item is None:
-            applied.warnings.append(f"item_synonyms.csv: {key} is not in this export")
+        if (item := found(ref.items, FILES[0], key)) is None:
             continue
-        check_reminder(FILES[0], key, item.label)
         kept = tuple(p for p in phrases if comparison_key(p) != comparison_key(item.label))
         if kept:
             ref.items[key] = replace(item, synonyms=kept)
