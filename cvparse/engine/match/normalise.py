@@ -91,6 +91,12 @@ _SUFFIX_FOLDS: tuple[tuple[str, str], ...] = (
     ("eres", "er"),
     ("ives", "if"),
     ("ive", "if"),
+    ("eures", "eur"),  # ingénieure, professeure
+    ("eure", "eur"),
+    ("ffes", "f"),  # cheffe
+    ("ffe", "f"),
+    ("ales", "al"),  # commerciale, principale
+    ("ale", "al"),
     ("antes", "ant"),
     ("ante", "ant"),
     ("entes", "ent"),
