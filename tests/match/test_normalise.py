@@ -1,3 +1,5 @@
+import pytest
+
 from cvparse.engine.match.normalise import content_keys, normalise, tokenize
 
 
@@ -31,3 +33,21 @@ def test_token_offsets_point_into_the_source() -> None:
 def test_stopwords_are_flagged_not_dropped() -> None:
     tokens = tokenize("maintenance des équipements")
     assert [t.stop for t in tokens] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("feminine", "masculine"),
+    [("Cheffe", "Chef"), ("Ingénieure", "Ingénieur"), ("commerciale", "commercial"),
+     ("Professeure", "Professeur"), ("principales", "principaux")],
+)
+def test_feminine_forms_fold_to_the_masculine_key(feminine: str, masculine: str) -> None:
+    assert content_keys(feminine) == content_keys(masculine)
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [("Soudure", "Souder"), ("Coupure", "Couper"), ("Assistance", "Assister"),
+     ("Tolérance", "Tolérer"), ("Assurance", "Assurer")],
+)
+def test_nouns_in_ure_and_ance_meet_their_verb(noun: str, verb: str) -> None:
+    assert content_keys(noun) == content_keys(verb)

@@ -15,8 +15,6 @@ KNOWN = {
     "18550": "Reporter / Reportrice: English -er noun, its feminine folds to another key",
     "18552": "Reporter / Reportrice photographe: same",
     "14008": "Designer-chef / Designeuse-chef de projet: same",
-    "489313": "Technicien(ne) réseaux informatiques et télécoms: the masculine title's own "
-              "label falls out of the shortlist and another reading wins",
 }
 
 

@@ -206,7 +206,7 @@ _DERIVATIONS = {
     "vendeur": "vendeur",
 }
 _VERB_ENDINGS = ("er", "ir")
-_NOUN_ENDINGS = ("ation", "ement", "age")
+_NOUN_ENDINGS = ("ation", "ement", "age", "ure", "ance")
 MIN_STEM = 4
 
 
