@@ -49,10 +49,10 @@ test: install browser-deps
 # Refit calibrated confidence for the default referential (the shipped ROME 4.0) after any
 # change to the matcher, the curation or the referential data; then `make eval`.
 calibrate: install
-	$(BIN)/cvparse calibrate samples
+	$(BIN)/cvparse calibrate samples $(wildcard ../shared/devset)
 
 eval: install
-	$(BIN)/cvparse eval samples --no-details
+	$(BIN)/cvparse eval samples $(wildcard ../shared/devset) --no-details
 
 lint: install
 	$(BIN)/ruff check cvparse referentials workers tests benchmarks samples docs

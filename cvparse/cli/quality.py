@@ -58,21 +58,31 @@ def eval_command(
 
 
 def calibrate_command(
-    directory: Annotated[Path, typer.Argument(help="folder of CVs with a gold/ folder")] = Path(
-        "samples"
-    ),
+    directories: Annotated[
+        list[Path] | None,
+        typer.Argument(help="folders of CVs with gold profiles (default: samples)"),
+    ] = None,
     referential: ReferentialOption = None,
 ) -> None:
-    """Fit calibrated confidence on the calibration half of a gold set and store it with the
-    referential version (referentials/calibration/NAME@VERSION.json)."""
+    """Fit calibrated confidence on the calibration half of each gold set, together, and store
+    it with the referential version (referentials/calibration/NAME@VERSION.json)."""
     from cvparse.engine.profile.calibrate import calibration_path
-    from cvparse.quality.evaluation.run import calibrate_dir
+    from cvparse.quality.evaluation.run import calibrate_dirs
     from cvparse.service.referentials.store import CALIBRATION_DIR
     from cvparse.service.registry import PipelineOptions
 
     err = Console(stderr=True)
     raw = open_pipeline(referential, err, PipelineOptions(calibrated=False))
-    calibration = calibrate_dir(raw, directory)
+    directories = directories or [Path("samples")]
+    for directory in directories:
+        if not directory.is_dir():
+            err.print(f"[red]error:[/red] {directory}: no such folder")
+            raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        calibration = calibrate_dirs(raw, directories)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
     path = calibration_path(calibration.referential, CALIBRATION_DIR)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(calibration.to_json() + "\n", encoding="utf-8")
