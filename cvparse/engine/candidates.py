@@ -14,11 +14,14 @@ from cvparse.engine.document import Line
 from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.sections import Section
+from cvparse.engine.targets import target_spans
 
 # Sections whose text never holds skills or jobs (languages become language fields).
 SKIPPED_SECTIONS = frozenset({"contact", "references", "languages"})
 # Where job titles are looked for.
 TITLE_SECTIONS = frozenset({"header", "experience", "profile"})
+# Where a sentence may say which job the CV seeks (`cvparse.engine.targets`).
+TARGET_SECTIONS = frozenset({"header", "profile", "other"})
 
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·●▪■►]|\s[-–—]\s|\s/\s|\(|\)|:\s|\.\s|\s{3,}|\t)\s*")
 _BULLET = re.compile(r"^\s*(?:[•·●▪■►\-–—*>]|\d{1,2}[.)])\s+")
@@ -42,6 +45,12 @@ def candidate_phrases(sections: list[Section], privacy: PrivacyResult) -> list[P
                 continue
             title_like = kind in TITLE_SECTIONS and _title_like(section.lines, i, text)
             phrases.extend(_phrases_of(line, text, kind, title_like))
+            if kind in TARGET_SECTIONS:
+                phrases.extend(
+                    Phrase(text=piece, start=line.start + start, page=line.page, section=kind,
+                           title_like=True, target=True)
+                    for start, piece in target_spans(text)
+                )
     return phrases
 
 

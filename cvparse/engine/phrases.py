@@ -19,3 +19,4 @@ class Phrase:
     page: int
     section: str
     title_like: bool = False  # a job-title line (experience entry header, CV headline)
+    target: bool = False  # the job the CV says it seeks ("à la recherche d'un poste de …")

@@ -113,6 +113,8 @@ class Matcher:
                 entry = self.index.entry(col)
                 if entry.target_type == "appellation" and not titles_allowed:
                     continue
+                if prep.phrase.target and entry.target_type != "appellation":
+                    continue  # the job sought is not a skill held
                 result = self._score(prep, entry, float(self.index.entry_weight[col]))
                 if result is not None:
                     scored.append(result)

@@ -89,12 +89,17 @@ def build_fields(
         if m.target_type == "appellation":
             by_app[m.target_id].append(m)
     app_hits: list[AppellationHit] = []
+    held_metiers: set[str] = set()  # métiers of job titles held, not only sought
     experience_fields: list[Field] = []
     for app_id, found in sorted(by_app.items(), key=lambda kv: -max(m.score for m in kv[1])):
         app = ref.appellations[app_id]
         best = max(found, key=lambda m: m.score)
         factor = TITLE_FACTOR if any(m.phrase.title_like for m in found) else OTHER_TITLE_FACTOR
         conf = round(min(0.99, best.score * factor), 4)
+        # A job only said to be sought is explained as such ("à la recherche d'un poste de…").
+        sought = all(m.phrase.target for m in found)
+        if not sought:
+            held_metiers.add(app.metier_code)
         field_id = new_id()
         fields.append(
             Field(
@@ -104,7 +109,7 @@ def build_fields(
                 label=app.label,
                 metier=app.metier_code,
                 confidence=conf,
-                method=best.method,
+                method="target" if sought else best.method,
                 evidence=_dedupe([_evidence(m) for m in found]),
             )
         )
@@ -201,7 +206,7 @@ def build_fields(
                 code=r.code,
                 label=metier.title,
                 confidence=r.confidence,
-                method="appellation+competences" if r.from_titles else "competences",
+                method=_metier_method(r.code, r.from_titles, held_metiers),
                 support=r.support,
                 evidence=_support_evidence(fields, r.support),
             )
@@ -209,6 +214,14 @@ def build_fields(
 
     fields = metier_fields + fields + experience_fields + facts
     return fields, (total_months(work_periods, today) if work_periods else None)
+
+
+def _metier_method(code: str, from_titles: float, held: set[str]) -> str:
+    """Where a métier came from: job titles held (with their skills), only the job the CV
+    seeks, or skills alone."""
+    if not from_titles:
+        return "competences"
+    return "appellation+competences" if code in held else "target"
 
 
 def _periods_near(
