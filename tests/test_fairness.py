@@ -20,6 +20,13 @@ def test_there_are_enough_pairs_of_each_kind() -> None:
     assert "Infirmier" in twin.a and "Infirmière" in twin.b and "Mme" in twin.b
     place = next(p for p in all_pairs if p.swap == "place")
     assert "Lyon" in place.a and "Roubaix" in place.b
+    # Every region of metropolitan France and every overseas territory, against a Paris suburb.
+    regions = {p.swap.split(":", 1)[1] for p in all_pairs if p.swap.startswith("address:")}
+    assert len(regions) >= 23
+    assert {"martinique", "guadeloupe", "guyane", "la_reunion", "mayotte",
+            "nouvelle_caledonie", "polynesie_francaise", "corse", "bretagne"} <= regions
+    overseas = next(p for p in all_pairs if p.swap == "address:mayotte")
+    assert "93200 Saint-Denis" in overseas.a and "97625" in overseas.b
 
 
 def test_twins_get_the_same_competences_and_metiers(pipeline: Pipeline, today: date) -> None:

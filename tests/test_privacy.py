@@ -108,3 +108,30 @@ def test_english_cvs_too(line: str, secret: str, category: str) -> None:
     _, result = _mask(["John SMITH", line, "Experience", "Welder 2019 – 2021"])
     assert secret not in result.masked_text
     assert result.excluded.get(category, 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("line", "secrets"),
+    [
+        ("Cité des Cheminots, 5 rue Pasteur, 59300 Valenciennes",
+         ["Cheminots", "Pasteur", "Valenciennes"]),
+        ("Quartier Bois-d'Inde, 97215 Rivière-Salée", ["Bois-d'Inde", "Rivière-Salée"]),
+        ("Chemin Bœuf Mort, case 12, 97411 Saint-Paul", ["Bœuf Mort", "case 12", "Saint-Paul"]),
+        ("Tribu de Saint-Louis, BP 123, 98810 Mont-Dore", ["Tribu", "BP 123", "Mont-Dore"]),
+        ("Résidence Les Flamboyants, bâtiment C, 97150 Saint-Martin",
+         ["Flamboyants", "bâtiment C", "Saint-Martin"]),
+        ("Le Bourg, 50370 Brécey", ["Le Bourg", "Brécey"]),
+    ],
+)
+def test_every_part_of_an_address_is_masked(line: str, secrets: list[str]) -> None:
+    doc, result = _mask(["Alex Martin", line, "Expérience", "2020 – 2024 Serveur"])
+    masked = result.masked(doc.lines[1])
+    for secret in secrets:
+        assert secret not in masked, (secret, masked)
+
+
+def test_a_licence_on_the_address_line_stays_readable() -> None:
+    doc, result = _mask(["Alex Martin", "Lieu-dit Kerhuel, 29200 Brest – Permis B – véhiculé"])
+    masked = result.masked(doc.lines[1])
+    assert "Kerhuel" not in masked and "Brest" not in masked
+    assert "Permis B" in masked and "véhiculé" in masked

@@ -41,6 +41,19 @@ POSTCODE_CITY = re.compile(
     r"\b(?:F-)?(?:0[1-9]|[1-8]\d|9[0-8])\d{3}\s+[A-ZÉÈÂÎÔa-zéèêëàâîïôöûüç][\w'’\- ]{1,40}",
     re.UNICODE,
 )
+# Parts of an address written without a number ("Cité des Cheminots", "Quartier Bois-d'Inde",
+# "Lieu-dit Kerhuel", "case 12", "Tribu de Saint-Louis", "BP 123"): overseas and rural
+# addresses are often only that. Masked where the line or its neighbour holds an address.
+ADDRESS_PART = re.compile(
+    r"\b(?:cité|cite|quartier|lieu[- ]dit|résidence|residence|rés\.|hameau|lotissement|"
+    r"village|tribu|section|case|bâtiment|batiment|bât\.?|bat\.|appartement|appt\.?|"
+    r"escalier|esc\.|étage|boîte postale|bp|cedex|pk|servitude|impasse|chemin|route|sentier|"
+    r"ruelle|allée|allee|le bourg|mas|domaine|zac|zi|za)\b[^,\n;|–—•·]*",
+    re.IGNORECASE,
+)
+# What separates the items of a contact line ("49100 Angers – 06 … – Permis B"); commas do
+# not: they join the parts of one address.
+_CONTACT_ITEM = re.compile(r"\s[–—|•·/]\s|\t|\s{3,}")
 HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")  # Instagram, X… handles
 # Card, permit and file numbers: a long digit run, or letters followed by a dashed number
 # ("CAR-083-2030-01-15-20190123456"). They identify a person as surely as a name.
@@ -187,11 +200,8 @@ def _detect_line(
     for pattern in (PHONE, INTL_PHONE):
         for m in pattern.finditer(text):
             masker.span(line, m.start(), m.end(), "contact")
-    for m in STREET.finditer(text):
-        masker.span(line, m.start(), m.end(), "contact")
-    if personal:
-        for m in POSTCODE_CITY.finditer(text):
-            masker.span(line, m.start(), m.end(), "contact")
+    for start, end in _address_spans(text, personal):
+        masker.span(line, start, end, "contact")
     # A line may hold several of these ("Date of birth … • Nationality … • Married"): every
     # category found is counted, and the whole line goes.
     whole_line = [
@@ -242,6 +252,33 @@ def _detect_line(
     if (personal or near_top) and _looks_like_name(bare, known_words, near_top):
         masker.whole(line, "identity")
         names.update(_name_words(bare.split()))
+
+
+def _address_spans(text: str, personal: bool) -> list[tuple[int, int]]:
+    """Where a line writes an address: the street and, in personal sections, the postcode and
+    town; and then the whole contact item they stand in ("Cité des Cheminots, 5 rue Pasteur,
+    59300 Valenciennes"), up to the separators between contact items, so that a licence or a
+    job on the same line ("… – Permis B") stays readable."""
+    found = [(m.start(), m.end()) for m in STREET.finditer(text)]
+    if personal:
+        found += [(m.start(), m.end()) for m in POSTCODE_CITY.finditer(text)]
+    if not found:
+        return []
+    bounds = [0] + [x for m in _CONTACT_ITEM.finditer(text) for x in (m.start(), m.end())]
+    bounds.append(len(text))
+    items = list(zip(bounds[::2], bounds[1::2], strict=False))
+    spans = list(found)
+    for item_start, item_end in items:
+        if any(item_start <= s < item_end for s, _ in found):
+            spans.extend(
+                (item_start + m.start(), item_start + m.end())
+                for m in ADDRESS_PART.finditer(text[item_start:item_end])
+            )
+            # The parts before the street or postcode, separated by commas, are address too.
+            first = min(s for s, _ in found if item_start <= s < item_end)
+            if text[item_start:first].rstrip().endswith(","):
+                spans.append((item_start, first))
+    return spans
 
 
 # Particles of surnames ("Yannick LE GOFF", "Ana DA SILVA"): masked on the name line, but not

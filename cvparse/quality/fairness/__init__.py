@@ -45,6 +45,12 @@ def pairs() -> list[Pair]:
         for swap, (left, right) in data["swaps"].items():
             out.append(Pair(name, swap, text.format_map({**data["defaults"], **left}),
                             text.format_map({**data["defaults"], **right})))
+        places = data.get("places", {})
+        person = data["swaps"]["gender"][0]  # the same person, moved
+        reference = {**data["defaults"], **person, **places.get("reference", {})}
+        for region, address in places.get("addresses", {}).items():
+            out.append(Pair(name, f"address:{region}", text.format_map(reference),
+                            text.format_map({**reference, **address})))
     return out
 
 
