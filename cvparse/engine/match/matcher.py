@@ -95,19 +95,22 @@ class Matcher:
             PARTIAL_LABEL_COVERAGE,
         )
         rows_all = np.repeat(np.arange(len(prepared)), np.diff(overlap.indptr))
-        shortlists: dict[int, list[tuple[float, int]]] = {}
-        for row, col, cov in zip(
+        shortlists: dict[int, list[tuple[float, float, int]]] = {}
+        for row, col, cov, said in zip(
             rows_all[possible].tolist(), cols_all[possible].tolist(),
-            coverage[possible].tolist(), strict=True,
+            coverage[possible].tolist(), overlap.data[possible].tolist(), strict=True,
         ):
-            shortlists.setdefault(row, []).append((cov, col))
+            shortlists.setdefault(row, []).append((cov, said, col))
         matches: list[list[Match]] = []
         for row, candidates in shortlists.items():
             prep = prepared[row]
-            candidates.sort(key=lambda c: -c[0])
+            # Best label coverage first (rounded: float32 sums make a full 1.0 read 0.9999999
+            # for one gender form and not the other); between labels said in full, the one
+            # that says more of the phrase (a long job title before the short ones it holds).
+            candidates.sort(key=lambda c: (-round(c[0], 4), -c[1]))
             scored = []
             titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
-            for cov, col in candidates[:SHORTLIST_SIZE]:
+            for cov, _said, col in candidates[:SHORTLIST_SIZE]:
                 if cov < SHORTLIST_COVERAGE:
                     break
                 entry = self.index.entry(col)
