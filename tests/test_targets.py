@@ -9,7 +9,7 @@ import pytest
 
 from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.sections import heading_kind
-from cvparse.engine.targets import target_spans
+from cvparse.engine.targets import study_spans, target_spans
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,43 @@ def test_a_job_held_is_explained_as_held_even_when_also_sought(pipeline: Pipelin
     held = [f for f in draft.of_kind("appellation") if "préparat" in f.label.lower()]
     assert held and all(f.method != "target" for f in held)
     assert draft.of_kind("metier")[0].method == "appellation+competences"
+
+
+@pytest.mark.parametrize(
+    ("line", "trade"),
+    [
+        ("2024 – CAP Menuisier fabricant (obtenu pendant le bac pro)", "Menuisier fabricant"),
+        ("2019 Diplôme d'État d'infirmier", "infirmier"),
+        ("Titre professionnel Préparateur de commandes (2021)", "Préparateur de commandes"),
+        ("DE Auxiliaire de puériculture – IFAP Lyon", "Auxiliaire de puériculture"),
+        ("Brevet professionnel Boulanger, 2018", "Boulanger"),
+        ("2013 — BTS Maintenance des systèmes, option production", "Maintenance des systèmes"),
+    ],
+)
+def test_a_diplomas_speciality_is_read_as_a_trade(line: str, trade: str) -> None:
+    assert [t for _, t in study_spans(line)] == [trade]
+
+
+STUDENT = """Lou Bernard
+Formation
+2026 – CAP Menuisier fabricant, CFA du bâtiment
+Compétences
+Lecture de plans, débit et usinage, assemblage de caissons
+"""
+
+
+def test_a_cv_naming_only_its_diploma_gets_the_metier_it_trains_for(pipeline: Pipeline) -> None:
+    draft = pipeline.parse(STUDENT.encode(), "cv.txt", today=date(2026, 11, 23))
+    studied = [f for f in draft.of_kind("appellation") if f.method == "study"]
+    assert studied and all("menuisier" in f.label.lower() for f in studied)
+    metiers = draft.of_kind("metier")
+    assert metiers[0].method == "study" and metiers[0].code in {f.metier for f in studied}
+
+
+def test_a_diplomas_trade_is_history_once_a_job_is_held(pipeline: Pipeline) -> None:
+    cv = STUDENT.replace("Compétences", "Expérience\n2026 – Agent de propreté, Net Services\n"
+                                        "Compétences")
+    draft = pipeline.parse(cv.encode(), "cv.txt", today=date(2026, 11, 23))
+    assert draft.of_kind("appellation")
+    assert all(f.method != "study" for f in draft.of_kind("appellation"))
+    assert all("menuisier" not in f.label.lower() for f in draft.of_kind("appellation"))

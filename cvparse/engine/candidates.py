@@ -14,7 +14,7 @@ from cvparse.engine.document import Line
 from cvparse.engine.phrases import Phrase
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.sections import Section
-from cvparse.engine.targets import target_spans
+from cvparse.engine.targets import study_spans, target_spans
 
 # Sections whose text never holds skills or jobs (languages become language fields).
 SKIPPED_SECTIONS = frozenset({"contact", "references", "languages"})
@@ -50,6 +50,12 @@ def candidate_phrases(sections: list[Section], privacy: PrivacyResult) -> list[P
                     Phrase(text=piece, start=line.start + start, page=line.page, section=kind,
                            title_like=True, target=True)
                     for start, piece in target_spans(text)
+                )
+            if kind == "education":
+                phrases.extend(
+                    Phrase(text=piece, start=line.start + start, page=line.page, section=kind,
+                           title_like=True, study=True)
+                    for start, piece in study_spans(text)
                 )
     return phrases
 

@@ -20,3 +20,4 @@ class Phrase:
     section: str
     title_like: bool = False  # a job-title line (experience entry header, CV headline)
     target: bool = False  # the job the CV says it seeks ("à la recherche d'un poste de …")
+    study: bool = False  # the trade a diploma's speciality names ("CAP Menuisier fabricant")

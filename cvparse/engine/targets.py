@@ -1,6 +1,6 @@
-"""The job a CV seeks, where it says so in a sentence: "à la recherche d'une alternance en tant
-que vendeuse", "Objectif : poste de conducteur de travaux", "seeking an internship as a data
-analyst".
+"""The job a CV seeks, where a sentence says so ("à la recherche d'une alternance en tant que
+vendeuse", "Objectif : poste de conducteur de travaux", "seeking an internship as a data
+analyst"), and the trade a diploma trains for.
 
 Students, young graduates and career changers often hold no job title yet: the job they want
 is the strongest evidence of the métier an advisor will record. Such a sentence is too long to
@@ -8,6 +8,11 @@ be read as a title line, so its object is cut out here and handed to matching as
 phrase marked `target` (the draft's métier then says `method: "target"`). Only the object is
 handed on: "recherche" or "poste" must not match skills, and the rest of the sentence (a town,
 a date, a contract type) must not dilute the title.
+
+A diploma's speciality often names a trade ("CAP Menuisier fabricant", "Diplôme d'État
+d'aide-soignant", "Titre professionnel Agent de propreté"): for a student or a young graduate
+with no job title yet, it is the field of study the issue asks a métier from (`study_spans`;
+the draft uses it only when the CV names no job held or sought).
 """
 
 from __future__ import annotations
@@ -94,3 +99,30 @@ def _split_alternatives(obj: str) -> list[tuple[int, str]]:
         position = sep.end()
     parts.append((position, obj[position:]))
     return [(start + len(p) - len(p.lstrip()), p.strip()) for start, p in parts if p.strip()]
+
+
+# A diploma and its speciality: "BTS Maintenance des systèmes", "CAP Menuisier fabricant",
+# "Diplôme d'État d'infirmier", "Titre professionnel Préparateur de commandes".
+_DIPLOMA = re.compile(
+    r"\b(?:CAP|BEP|BP|Bac(?:calauréat)?\s+pro(?:fessionnel)?|BTSA?|DUT|BUT|DEUST|"
+    r"Licence\s+pro(?:fessionnelle)?|Titre\s+pro(?:fessionnel)?|CQP|"
+    r"Mention\s+complémentaire|Diplôme\s+d['’](?:É|E)tat|DE|Brevet\s+professionnel)\b"
+    r"\s*(?:[:–-]\s*)?(?:d['’]|de\s+|du\s+|en\s+|des\s+)?",
+)
+_STUDY_END = re.compile(
+    r"\s*(?:[,;()\[\]]|\s[–—-]\s|\s(?:option|spécialité|mention|à|au|en\s+alternance|"
+    r"en\s+cours|obtenu|obtenue)\b|$)"
+)
+
+
+def study_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, speciality) of each diploma a line names with a trade speciality."""
+    out: list[tuple[int, str]] = []
+    for diploma in _DIPLOMA.finditer(text):
+        rest = text[diploma.end():]
+        end = _STUDY_END.search(rest)
+        piece = rest[: end.start()] if end else rest
+        piece = _TRAILING.sub("", piece.strip(" ,'’")).strip(" ,'’")
+        if piece and len(piece.split()) <= MAX_TARGET_WORDS and any(c.isalpha() for c in piece):
+            out.append((diploma.end() + rest.index(piece), piece))
+    return out

@@ -116,8 +116,8 @@ class Matcher:
                 entry = self.index.entry(col)
                 if entry.target_type == "appellation" and not titles_allowed:
                     continue
-                if prep.phrase.target and entry.target_type != "appellation":
-                    continue  # the job sought is not a skill held
+                if (prep.phrase.target or prep.phrase.study) and entry.target_type != "appellation":
+                    continue  # the job sought, or studied for, is not a skill held
                 result = self._score(prep, entry, float(self.index.entry_weight[col]))
                 if result is not None:
                     scored.append(result)
@@ -293,7 +293,13 @@ def resolve(per_phrase: list[list[Match]], rank: Ranker | None = None) -> list[M
     pass gives a small edge to skills of the métiers the CV points to."""
     rank = rank or _by_score
     kept = [m for scored in per_phrase for m in _resolve(scored, rank)]
-    return _resolve_across_phrases(kept, rank)
+    # The trade a diploma names is read beside the CV's own words, not instead of them:
+    # "CAP Boulanger" names a trade and may also name a skill.
+    side = [m for m in kept if m.phrase.study]
+    main = _resolve_across_phrases([m for m in kept if not m.phrase.study], rank)
+    said = {(m.target_type, m.target_id, m.start) for m in main}
+    extra = [m for m in side if (m.target_type, m.target_id, m.start) not in said]
+    return sorted(main + extra, key=lambda m: (m.phrase.start, m.start))
 
 
 def _resolve_across_phrases(matches: list[Match], rank: Ranker) -> list[Match]:

@@ -88,18 +88,36 @@ def build_fields(
     for m in matches:
         if m.target_type == "appellation":
             by_app[m.target_id].append(m)
+    # The trade a diploma names is the CV's job only when it names no job held or sought (a
+    # student, a young graduate); otherwise it is history, not a target.
+    if any(not m.phrase.study for found in by_app.values() for m in found):
+        held = {k: [m for m in found if not m.phrase.study] for k, found in by_app.items()}
+        by_app = {k: found for k, found in held.items() if found}
     app_hits: list[AppellationHit] = []
     held_metiers: set[str] = set()  # métiers of job titles held, not only sought
+    sources: dict[str, str] = {}  # métier → "target" or "study" when no title of it is held
     experience_fields: list[Field] = []
     for app_id, found in sorted(by_app.items(), key=lambda kv: -max(m.score for m in kv[1])):
         app = ref.appellations[app_id]
         best = max(found, key=lambda m: m.score)
-        factor = TITLE_FACTOR if any(m.phrase.title_like for m in found) else OTHER_TITLE_FACTOR
+        studied = all(m.phrase.study for m in found)
+        factor = (
+            OTHER_TITLE_FACTOR if studied
+            else TITLE_FACTOR if any(m.phrase.title_like for m in found)
+            else OTHER_TITLE_FACTOR
+        )
         conf = round(min(0.99, best.score * factor), 4)
-        # A job only said to be sought is explained as such ("à la recherche d'un poste de…").
+        # A job only sought, or only studied for, is explained as such.
         sought = all(m.phrase.target for m in found)
-        if not sought:
+        if studied:
+            source = "study"
+        elif sought:
+            source = "target"
+        else:
+            source = best.method
             held_metiers.add(app.metier_code)
+        if source in ("study", "target") and sources.get(app.metier_code) != "target":
+            sources[app.metier_code] = source  # a job sought outranks a diploma's trade
         field_id = new_id()
         fields.append(
             Field(
@@ -109,7 +127,7 @@ def build_fields(
                 label=app.label,
                 metier=app.metier_code,
                 confidence=conf,
-                method="target" if sought else best.method,
+                method=source,
                 evidence=_dedupe([_evidence(m) for m in found]),
             )
         )
@@ -206,7 +224,7 @@ def build_fields(
                 code=r.code,
                 label=metier.title,
                 confidence=r.confidence,
-                method=_metier_method(r.code, r.from_titles, held_metiers),
+                method=_metier_method(r.code, r.from_titles, held_metiers, sources),
                 support=r.support,
                 evidence=_support_evidence(fields, r.support),
             )
@@ -216,12 +234,14 @@ def build_fields(
     return fields, (total_months(work_periods, today) if work_periods else None)
 
 
-def _metier_method(code: str, from_titles: float, held: set[str]) -> str:
+def _metier_method(
+    code: str, from_titles: float, held: set[str], sources: dict[str, str]
+) -> str:
     """Where a métier came from: job titles held (with their skills), only the job the CV
-    seeks, or skills alone."""
+    seeks ("target"), only the trade its diploma names ("study"), or skills alone."""
     if not from_titles:
         return "competences"
-    return "appellation+competences" if code in held else "target"
+    return "appellation+competences" if code in held else sources.get(code, "target")
 
 
 def _periods_near(
