@@ -42,6 +42,7 @@ FACT_SECTIONS = {
         "education",
         "experience",
         "interests",
+        "contact",  # "Permis B" beside the phone number, in a "Contact" cell or sidebar
     },
 }
 CERTIFICATION_CATEGORIES = frozenset({"Certifications", "Habilitations"})
