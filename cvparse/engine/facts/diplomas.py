@@ -4,8 +4,15 @@ Levels: 3 CAP/BEP/DEAES; 4 Bac (général, techno, pro), BP, BT, DAEU, BPJEPS, D
 (level 4 since 2021), A-levels / high-school diploma / Leaving Certificate; 5 BTS/BTSA,
 DUT, DEUG, DEUST, DEJEPS, HNC/HND, associate degree, Bac+2; 6 Licence, Licence pro, BUT,
 Bachelor, Master 1, Maîtrise, DCG, DE infirmier, DEES, DEASS, DEEJE, Bac+3/4; 7 Master,
-Mastère, MBA, DEA, DESS, DSCG, diplôme d'ingénieur, DE sage-femme/kinésithérapeute, Bac+5;
-8 Doctorat/PhD, HDR.
+Mastère, MBA, DEA, DESS, DSCG, diplôme d'ingénieur (also "Ingénieur diplômé de …", "École
+d'ingénieurs", "cycle ingénieur"), Programme Grande École, DE sage-femme/kinésithérapeute,
+Bac+5; 8 Doctorat/PhD, HDR.
+
+Foreign diplomas take the French level of their rank in the European framework (EQF), as an
+advisor records them: B.S./BSc/BA 6, M.S./MSc/MA 7, PhD 8; in Québec the "Baccalauréat en …"
+is a bachelor's (6) and the "Maîtrise" a master's (7) when the line names Québec or one of its
+universities; Swiss maturité and CFC 4 (AFP 3); Abitur, bachillerato, maturità, Portuguese
+12.º ano 4.
 
 Conventions:
 
@@ -14,19 +21,36 @@ Conventions:
   a "Bac+N" next to a named diploma. The certifier's stated level is what counts for private
   titles ("Bachelor", "MBA" and "Mastère" registered at another level), and for titres
   professionnels, CQP and generic "Diplôme d'État" it is the only source of a level, apart
-  from a short table of common titles whose RNCP level CVs rarely state (TP Agent magasinier
-  3, TP Secrétaire assistant 4, CQP APS 3, …). English "Level N" is the UK scale (RQF), one
-  step lower at the bottom: RQF 2 → 3, 3 → 4, 4 and 5 → 5, 6+ unchanged.
-* Brevet des collèges (DNB) and CFG are reported with level None: they are not professional
-  certifications and sit below the nomenclature's 3..8 range that matching works on.
-  "Licence 1/2" (a year of a licence, not the diploma) also gets level None.
-* `year` is the latest 4-digit year near the diploma, up to today.year + 1, or the end year
-  of a date range ("2019 – 2021"); with several diplomas on a line each year goes to the
-  nearest one. `in_progress` is set by "en cours", "en préparation", "préparation au …",
-  "in progress", "expected", an ongoing range or one ending in the future.
-* Ambiguous acronyms are required in capitals ("CAP", "BEP", "BUT", "DEA", "BP", "M2"),
+  from the table of the titles most seen, whose RNCP level CVs rarely state
+  (data/diploma_titles.csv, with its source: TP Soudeur 3, TP Secrétaire assistant 4,
+  TP Gestionnaire de paie 5, CQP APS 3, …), matched whatever the gender form, plural or
+  acronym ("Titre pro Préparatrice de commandes", "TP ADVF"). "TP" alone is a titre
+  professionnel only before a title of that table (not "Conducteur d'engins TP"). English
+  "Level N" is the UK scale (RQF), one step lower at the bottom: RQF 2 → 3, 3 → 4, 4 and
+  5 → 5, 6+ unchanged.
+* A university's own diploma (D.U., DIU, "diplôme universitaire") has no national level: it
+  is reported with level None. The brevet des collèges (DNB), the CFG and GCSEs are read (so
+  that nothing else is read in them) but `NOT_REPORTED`: they end lower secondary school,
+  below the 3..8 levels, and neither gold set counts them as diplomas. Competitive exams
+  (agrégation, CAPES, concours) and certificates are not diplomas and are not read.
+  "Licence 1/2" (a year of a licence, not the diploma) gets level None.
+* `year` is the latest 4-digit year near the diploma, up to today.year + 1 (further when the
+  line says it is expected), or the end year of a date range ("2019 – 2021"); with several
+  diplomas on a line each year goes to the nearest one. `in_progress` is set by "en cours",
+  "en préparation", "préparation au …", "étudiant(e) en", "in progress", "expected", an
+  ongoing range or one ending in the future; the year of a diploma in progress is the year it
+  is expected. "Ne année" is one year of the course: "2025-2026 : Licence, 2e année" is a
+  licence expected in 2027 (usual course lengths: BTS 2, licence 3, master 2, …); a year of
+  study that ended in an earlier calendar year is not the diploma (level None).
+* The name keeps the diploma's whole speciality: options after a comma ("BTS Systèmes
+  numériques, option Informatique et réseaux") and, for engineering degrees and grandes
+  écoles, the school.
+* Ambiguous acronyms are required in capitals ("CAP", "BEP", "BUT", "DEA", "BP", "M2", "DU"),
   "cap sur …" and "Cap emploi" are not a CAP, "bac à graisse" is not a Bac, "Scrum Master",
-  "licence IV" (a bar licence) and "licence logicielle" are not degrees.
+  "licence IV" (a bar licence) and "licence logicielle" are not degrees, a bare
+  "apprenticeship" is a way of training ("apprenticeship included"), and diplomas of other
+  people are not the person's ("encadrement de stagiaires (BTS, master 1)", "membre du jury
+  du CAP").
 """
 
 from __future__ import annotations
