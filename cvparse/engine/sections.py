@@ -94,6 +94,8 @@ _add(
     "placements",
     "summer jobs",
     "part time jobs",
+    "periodes de formation en milieu professionnel",
+    "experiences en entreprise",
 )
 _add(
     "education",
@@ -228,6 +230,7 @@ _add(
 _add("references", "references", "referees")
 _add("projects", "projets", "projects", "realisations", "projets realises", "portfolio")
 
+_GLUED = {key.replace(" ", ""): kind for key, kind in HEADINGS.items()}
 _NUMBERING = re.compile(r"^\s*(?:[0-9]{1,2}|[ivxIVX]{1,4}|[a-zA-Z])\s*[.)/-]\s+")
 _DECOR = re.compile(r"[^\w\s']+")
 _UNDERLINE = re.compile(r"^\s*[=\-_~*]{3,}\s*$")
@@ -259,9 +262,28 @@ def heading_key(text: str) -> str:
 _BULLET_START = re.compile(r"^\s*[•·●▪■►*>\-–—]")
 
 
+_LETTER_SPACED = re.compile(r"^\s*(?:\w\s{1,3}){3,}\w\s*$")
+
+
+def _letter_spaced_kind(text: str) -> SectionKind | None:
+    """ "E X P É R I E N C E S  P R O F E S S I O N N E L L E S": a heading typed with a space
+    between letters, where the spaces no longer tell the words apart."""
+    glued = strip_accents("".join(text.split())).lower()
+    if glued in _GLUED:
+        return _GLUED[glued]
+    for n in range(len(glued) - 1, 5, -1):  # "competencestechniques": its first words
+        if glued[:n] in _GLUED:
+            return _GLUED[glued[:n]]
+    return None
+
+
 def heading_kind(text: str, emphasised: bool = False) -> SectionKind | None:
     """Kind of section a line announces, or None if it is not a heading."""
-    if len(text) > 60 or _BULLET_START.match(text):
+    if len(text) > 80 or _BULLET_START.match(text):
+        return None
+    if _LETTER_SPACED.match(text):
+        return _letter_spaced_kind(text)
+    if len(text) > 60:
         return None
     _head, colon, rest = text.partition(":")
     if colon and rest.strip():  # "Langues : anglais" is an inline heading, not a heading
@@ -288,13 +310,18 @@ def split_sections(document: Document) -> list[Section]:
 
     A column that starts without a heading does not continue the previous column's section:
     it opens a header-like section (the right column of a two-column CV often starts with the
-    name and the headline). A PDF column is recognised by text starting again higher on the
-    page; a DOCX layout-table cell by the previous cell holding section headings of its own
-    (a data table's cells — date, title, tasks — hold none and stay in their section).
+    name and the headline). A PDF column is recognised by text starting again above the top
+    of the current section on the page (a table's next cell, "dates | job | tasks", starts
+    higher than the previous cell's last line but still under the section's heading); a
+    DOCX/ODT layout-table cell by the previous cell holding section headings of its own, and
+    more than a label: a sidebar cell has several headings or a heading and its content,
+    while a label cell ("EXPÉRIENCE", maybe with the dates) leaves its section to the cell
+    beside it.
     """
     sections: list[Section] = [Section("header", None, None)]
     previous: Line | None = None
-    run_has_heading = False  # the current column run contains a heading
+    run_headings = 0  # headings in the current column run
+    run_content = 0  # other lines in it
     sizes = sorted(line.size for line in document.lines if line.size)
     body_size = sizes[len(sizes) // 2] if sizes else None
     lines = document.lines
@@ -308,32 +335,39 @@ def split_sections(document: Document) -> list[Section]:
         emphasised = underlined or line.bold or bool(
             body_size and line.size and line.size > body_size * 1.1
         )
-        # A DOCX/ODT table cell right after its left neighbour is a table's header row
+        # A table cell right after its left neighbour (same row) is a table's header row
         # ("Dates | Poste | Réalisations"), not three sections; a layout table's tall right
         # cell still holds real headings further down.
         header_cell = (
-            line.bbox is None
+            previous is not None
             and line.column >= 2
-            and previous is not None
             and previous.column == line.column - 1
+            and (
+                line.bbox is None
+                or (previous.bbox is not None and line.page == previous.page
+                    and abs(line.bbox[1] - previous.bbox[1]) < 2.0)
+            )
         )
         kind = None if header_cell else heading_kind(line.text, emphasised)
         new_column = previous is not None and line.column != previous.column
         if previous is None or new_column or line.page != previous.page:
             restart = previous is not None and line.page == previous.page and (
                 (line.bbox is not None and previous.bbox is not None
-                 and line.bbox[1] < previous.bbox[1] - 1.0)
+                 and line.bbox[1] < previous.bbox[1] - 1.0
+                 and line.bbox[1] < _top(sections[-1], line.page) + _ROW)
                 or (line.bbox is None and previous.column >= 1
-                    and line.column > previous.column and run_has_heading)
+                    and line.column > previous.column
+                    and (run_headings >= 2 or (run_headings == 1 and run_content > 3)))
             )
-            run_has_heading = False
+            run_headings = run_content = 0
         else:
             restart = False
         previous = line
         if kind is not None:
-            run_has_heading = True
+            run_headings += 1
             sections.append(Section(kind, line.text, line))
             continue
+        run_content += 1
         if restart:
             sections.append(Section("header", None, None))
         inline = _INLINE.match(line.text)
@@ -345,3 +379,15 @@ def split_sections(document: Document) -> list[Section]:
                 continue
         sections[-1].lines.append(line)
     return [s for s in sections if s.lines or s.heading is not None]
+
+
+_ROW = 10.0  # points: text starting this little under a section's top is still beside it
+
+
+def _top(section: Section, page: int) -> float:
+    """The top of `section` on `page` (its heading, else its first line there); infinite when
+    it has no line there (any column starting higher up is then a new one)."""
+    for line in ([section.heading] if section.heading else []) + section.lines:
+        if line.page == page and line.bbox is not None:
+            return line.bbox[1]
+    return float("inf")

@@ -86,6 +86,9 @@ def test_a_child_fiche_of_a_gold_metier_is_right(devset: Path, pipeline: Pipelin
     (cv,) = report.cvs
     assert cv.metier_top3 and report.counts["language"].f1 == 1.0
     assert cv.pii_leaks == 0
+    # "2020 - aujourd'hui" runs from January 2020 to November 2026: 83 months, as the gold.
+    assert cv.experience_error == 0 and cv.experience_within
+    assert report.scores()["experience_within_3"] == 1.0
 
 
 def test_a_leaked_name_or_phone_is_counted() -> None:

@@ -113,7 +113,7 @@ LABELS: list[tuple[str, str, int | None]] = [
     ("Ph.D. Economics", "Doctorat", 8),
     ("Docteur en médecine", "Doctorat", 8),
     # no intrinsic level
-    ("Titre professionnel Agent de fabrication industrielle", "Titre professionnel", None),
+    ("Titre professionnel Pilote de ligne de production", "Titre professionnel", None),
     ("CQP Technicien de maintenance", "CQP", None),
     ("Diplôme d'État de guide de haute montagne", "Diplôme d'État", None),
     ("Brevet des collèges", "DNB", None),
@@ -234,7 +234,7 @@ def test_en_cours_d_emploi_is_not_in_progress() -> None:
 
 
 def test_rncp_code_is_not_a_level_nor_a_year() -> None:
-    fact = one("Titre professionnel Agent de fabrication industrielle (RNCP 35417) 2021")
+    fact = one("Titre professionnel Régleur en plasturgie (RNCP 35417) 2021")
     assert (fact.level, fact.year) == (None, 2021)
 
 
@@ -341,3 +341,161 @@ def test_fact_fields() -> None:
         start=7,
         end=19,
     )
+
+
+# --- diplomas as real CVs write them (issue #16) ---
+
+NOW = date(2026, 11, 23)
+
+
+def read(
+    line: str, hint: str | None = "education"
+) -> list[tuple[str, int | None, int | None, bool]]:
+    return [(f.label, f.level, f.year, f.in_progress) for f in find_diplomas(line, NOW, hint)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # Engineering degrees and grandes écoles: level 7, the school kept in the name.
+        ("Ingénieure diplômée de l'INSA Toulouse, génie mécanique – 2014",
+         [("Diplôme d'ingénieur", 7, 2014, False)]),
+        ("Diplôme d'ingénieur en informatique (CTI), 2009",
+         [("Diplôme d'ingénieur", 7, 2009, False)]),
+        ("École d'ingénieurs en agronomie, 5e année (2026-2027)",
+         [("Diplôme d'ingénieur", 7, 2027, True)]),
+        ("NEOMA BS – Programme Grande École, 2017", [("Programme Grande École", 7, 2017, False)]),
+        # Foreign degrees at the level an advisor records.
+        ("B.S. in Civil Engineering, University of Texas, 2012", [("Bachelor", 6, 2012, False)]),
+        ("BSc Nursing (Hons), 2016", [("Bachelor", 6, 2016, False)]),
+        ("M.S. in Statistics — 2019", [("Master", 7, 2019, False)]),
+        ("MSc in Supply Chain Management, Cranfield, 2021", [("Master", 7, 2021, False)]),
+        ("PhD in Molecular Biology (2020)", [("Doctorat", 8, 2020, False)]),
+        ("Baccalauréat en génie civil, Polytechnique Montréal, 2013",
+         [("Baccalauréat (Québec)", 6, 2013, False)]),
+        ("Maîtrise en administration publique, ENAP (Québec), 2018",
+         [("Maîtrise (Québec)", 7, 2018, False)]),
+        ("Maîtrise de sciences économiques, Paris I, 1996", [("Maîtrise", 6, 1996, False)]),
+        ("Baccalauréat scientifique, 2005", [("Bac", 4, 2005, False)]),
+        ("Maturité professionnelle commerciale, Genève, 2011", [("Maturité", 4, 2011, False)]),
+        ("CFC d'installateur électricien, 2010", [("CFC", 4, 2010, False)]),
+        ("A Levels (Biology, Chemistry), 2012", [("A-levels", 4, 2012, False)]),
+        ("Leaving Certificate – Galway, 2008", [("Leaving Certificate", 4, 2008, False)]),
+        ("Bachillerato, IES Cervantes, Madrid, 2007", [("Bachillerato", 4, 2007, False)]),
+        ("Abitur, Gymnasium Köln, 2006", [("Abitur", 4, 2006, False)]),
+        ("Ensino secundário completo (12.º ano), Porto, 2003",
+         [("Ensino secundário", 4, 2003, False)]),
+        # University diplomas and school certificates without a national level.
+        ("D.U. Éducation thérapeutique du patient, 2022", [("DU", None, 2022, False)]),
+        ("DU Gériatrie – Université de Bordeaux (2019)", [("DU", None, 2019, False)]),
+        ("Diplôme inter-universitaire de soins palliatifs, 2020", [("DU", None, 2020, False)]),
+        ("Brevet des collèges, 2008", [("DNB", None, 2008, False)]),
+        ("GCSEs (8 subjects), 2004", [("GCSE", None, 2004, False)]),
+    ],
+)
+def test_degrees_as_cvs_write_them(line: str, expected: list) -> None:
+    assert read(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Agrégation externe de lettres classiques (2011)",  # a competitive exam
+        "Admise au concours d'entrée en IFSI, 2017",
+        "CAPES d'histoire-géographie, 2014",
+        "Heavy-vehicle technician, 15 years (apprenticeship included)",
+        "DIPLÔMES DU SPORT ET DE L'ANIMATION",  # "DU" is an article in capitals
+        "Encadrement des stagiaires (BTS, licence pro, master 1) depuis 2018",
+        "Membre du jury du CAP Cuisine depuis 2016",
+        "Tutorat des apprentis en BP Boulanger",
+    ],
+)
+def test_not_the_persons_diploma(line: str) -> None:
+    assert read(line, None) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Titre professionnel Soudeuse assembleuse industrielle, 2015", 3),
+        ("Titre pro Agent(e) de maintenance des bâtiments – AFPA", 3),
+        ("TP Conducteur de pelle hydraulique et de chargeuse pelleteuse", 3),
+        ("Titre professionnel Cariste d'entrepôt", 3),
+        ("Titre professionnel Préparatrice de commandes en entrepôt", 3),
+        ("Titre professionnel Assistante de vie aux familles", 3),
+        ("TP ADVF – Greta, 2020", 3),
+        ("Titre professionnel Agent de propreté et d'hygiène (APH)", 3),
+        ("Titre professionnel Serveuse en restauration", 3),
+        ("Titre pro Cuisinière", 3),
+        ("Titre professionnel Maçonne", 3),
+        ("Titre professionnel Électricienne d'équipement du bâtiment", 3),
+        ("Titre professionnel Plaquiste", 3),
+        ("Titre professionnel Peintre en bâtiment", 3),
+        ("Titre professionnel Conductrice du transport routier de marchandises sur porteur", 3),
+        ("Titre professionnel Employée administrative et d'accueil", 3),
+        ("Titre professionnel Conseillère de vente", 4),
+        ("Titre professionnel Secrétaire assistante", 4),
+        ("Titre professionnel Comptable assistante", 4),
+        ("Titre professionnel Réceptionniste en hôtellerie", 4),
+        ("Titre professionnel Technicienne supérieure en méthodes et exploitation logistique", 5),
+        ("Titre professionnel Technicien supérieur de maintenance industrielle", 5),
+        ("Titre professionnel Gestionnaire de paie", 5),
+        ("Titre professionnel Formatrice professionnelle d'adultes", 5),
+        ("Titre professionnel Conceptrice développeuse d'applications", 6),
+        ("CQP APS (agent de prévention et de sécurité)", 3),
+    ],
+)
+def test_titres_professionnels_take_the_level_of_their_rncp_registration(
+    line: str, level: int
+) -> None:
+    (fact,) = find_diplomas(line, NOW, "education")
+    assert (fact.label, fact.level) == (fact.label, level)
+    assert fact.label in ("Titre professionnel", "CQP")
+
+
+def test_tp_needs_a_known_title_after_it() -> None:
+    assert read("Conducteur d'engins TP depuis 2012", None) == []
+    assert read("TP de chimie organique", None) == []
+
+
+def test_the_written_level_wins_over_the_table() -> None:
+    assert read("Titre professionnel Agent magasinier (niveau 4)") == [
+        ("Titre professionnel", 4, None, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # In progress: the year it is expected.
+        ("2025 – 2027 : BTS Gestion de la PME (en alternance)", [("BTS", 5, 2027, True)]),
+        ("Master Droit social (en cours) – 2026-2028", [("Master", 7, 2028, True)]),
+        ("MSc Finance, expected 2027", [("Master", 7, 2027, True)]),
+        ("BUT Informatique – in progress (graduation 2028)", [("BUT", 6, 2028, True)]),
+        # A year of study: the diploma is expected when the course ends.
+        ("2025-2026 : Licence de psychologie, 2e année", [("Licence", 6, 2027, True)]),
+        ("BTS SIO, première année (2025 – 2026)", [("BTS", 5, 2027, True)]),
+        ("Bachelor in Marketing, second year, 2026", [("Bachelor", 6, 2027, True)]),
+        ("Étudiant en 1re année de DUT GEA", [("DUT", 5, None, True)]),
+        # ... but a first year that ended long ago is not the diploma.
+        ("BTS MCO, 1re année (2015-2016)", [("BTS", None, 2016, False)]),
+        # The name keeps the whole speciality, options included.
+        ("BTS Systèmes numériques, option Informatique et réseaux, 2017",
+         [("BTS", 5, 2017, False)]),
+    ],
+)
+def test_in_progress_and_years_of_study(line: str, expected: list) -> None:
+    assert read(line) == expected
+
+
+def test_options_stay_in_the_name() -> None:
+    (fact,) = find_diplomas(
+        "BTS Électrotechnique, option B, mention bien – Lycée Diderot, 2016", NOW, "education"
+    )
+    assert fact.name == "BTS Électrotechnique, option B"
+    (fact,) = find_diplomas("Licence Sciences de la vie, parcours biochimie, 2019", NOW, None)
+    assert fact.name == "Licence Sciences de la vie, parcours biochimie"
+
+
+def test_held_since_is_read_after_the_diploma_only() -> None:
+    assert read("Vendeuse depuis 2018 après un CAP Fleuriste", None) == [("CAP", 3, None, False)]

@@ -67,10 +67,11 @@ def test_one_field_per_fact_languages_then_diplomas_then_licences() -> None:
         ("f2", "language", "es"),
         ("f3", "diploma", "BTS"),
         ("f4", "diploma", "Bac pro"),
-        ("f5", "licence", "B"),
-        ("f6", "licence", "CACES R489 3"),
-        ("f7", "licence", "IRVE 2"),  # "IRVE" and "IRVE 2" are one qualification
-        ("f8", "licence", "SST"),
+        ("f5", "diploma", "Licence pro"),  # in progress: reported as such
+        ("f6", "licence", "B"),
+        ("f7", "licence", "CACES R489 3"),
+        ("f8", "licence", "IRVE 2"),  # "IRVE" and "IRVE 2" are one qualification
+        ("f9", "licence", "SST"),
     ]
 
 
@@ -91,7 +92,10 @@ def test_a_diploma_takes_the_year_written_next_to_it_once() -> None:
     assert [(f.label, f.level, f.year, f.confidence) for f in bts] == [
         ("BTS Tourisme", 5, 2014, 0.9)
     ]
-    assert not [f for f in _fields(CV) if f.code == "Licence"]  # in progress: not held yet
+    (licence,) = [f for f in _fields(CV) if f.code == "Licence pro"]
+    assert (licence.label, licence.level, licence.year) == (
+        "Licence professionnelle (en cours)", 6, None
+    )  # in progress, with no year written: the advisor sees it is not held yet
 
 
 def test_facts_are_read_on_the_minimised_text() -> None:
@@ -160,3 +164,55 @@ def test_savoirs_that_fact_fields_report_are_not_proposed_as_competences() -> No
     assert reported_elsewhere(Item("3", "BTS Tourisme", "savoir"))
     assert not reported_elsewhere(Item("4", "Diplôme d'État d'infirmier", "savoir"))
     assert not reported_elsewhere(Item("5", "BTS Tourisme", "savoir-faire"))
+
+
+def _diplomas(lines: list[str]) -> list[tuple[str, str, int | None, int | None]]:
+    return [(f.code, f.label, f.level, f.year) for f in _fields(lines) if f.kind == "diploma"]
+
+
+def test_the_brevet_is_not_reported() -> None:
+    assert _diplomas(["Formation", "Diplôme national du brevet, 2011", "CAP Vente 2013"]) == [
+        ("CAP", "CAP Vente", 3, 2013)
+    ]
+
+
+def test_a_diploma_in_progress_is_reported_with_its_expected_year() -> None:
+    lines = [
+        "Étudiante en 1re année de BTS Commerce international, je cherche une alternance",
+        "Formation",
+        "2026 – 2028 : BTS Commerce international (en alternance)",
+        "2026 : Bac STMG",
+    ]
+    assert _diplomas(lines) == [
+        ("BTS", "BTS Commerce international (en cours)", 5, 2028),
+        ("Bac techno", "Bac STMG", 4, 2026),
+    ]
+
+
+def test_a_year_in_a_date_column_before_the_diplomas() -> None:
+    lines = ["Formation", "2011", "CAP Cuisine", "2015", "Titre professionnel Cuisinier",
+             "2019", "Formation HACCP (2 jours)"]
+    assert _diplomas(lines) == [
+        ("CAP", "CAP Cuisine", 3, 2011),
+        ("Titre professionnel", "Titre professionnel Cuisinier", 3, 2015),
+    ]
+
+
+def test_a_year_in_a_date_column_after_the_diplomas() -> None:
+    lines = ["Formation", "CAP Cuisine", "2011", "Bac pro Cuisine", "2013"]
+    assert _diplomas(lines) == [
+        ("CAP", "CAP Cuisine", 3, 2011), ("Bac pro", "Bac pro Cuisine", 4, 2013)
+    ]
+
+
+def test_the_education_section_dates_a_diploma_the_profile_mentions() -> None:
+    lines = [
+        "Profil",
+        "Conseillère clientèle depuis 2019 après un BTS Banque en alternance.",
+        "Formation",
+        "BTS Banque, CFA de Metz, 2018",
+    ]
+    assert _diplomas(lines) == [("BTS", "BTS Banque", 5, 2018)]
+    lines = ["Profil", "Titulaire d'un BTS Banque (2017) et de 5 ans d'expérience.",
+             "Formation", "BTS Banque, CFA de Metz, 2018"]
+    assert _diplomas(lines) == [("BTS", "BTS Banque", 5, 2018)]

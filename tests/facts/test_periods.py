@@ -34,8 +34,8 @@ FORMS: list[tuple[str, date, date | None, str, int]] = [
     ("from 2015 to 2018", date(2015, 1, 1), date(2018, 12, 31), "year", 36),
     ("2015 until 2018", date(2015, 1, 1), date(2018, 12, 31), "year", 36),
     ("entre 2015 et 2018", date(2015, 1, 1), date(2018, 12, 31), "year", 36),
-    ("depuis 2021", date(2021, 1, 1), None, "year", 48),
-    ("since 2021", date(2021, 1, 1), None, "year", 48),
+    ("depuis 2021", date(2021, 1, 1), None, "year", 54),
+    ("since 2021", date(2021, 1, 1), None, "year", 54),
     ("depuis mars 2021", date(2021, 3, 1), None, "month", 52),
     ("Depuis 09/2021", date(2021, 9, 1), None, "month", 46),
     ("Depuis le 01/09/2021", date(2021, 9, 1), None, "day", 46),
@@ -56,10 +56,10 @@ FORMS: list[tuple[str, date, date | None, str, int]] = [
     ("FÉVR. 2016 – AOÛT 2016", date(2016, 2, 1), date(2016, 8, 31), "month", 7),
     ("Jan. 2019 – Dec. 2020", date(2019, 1, 1), date(2020, 12, 31), "month", 24),
     ("déc. 2019 - janv. 2020", date(2019, 12, 1), date(2020, 1, 31), "month", 2),
-    ("2019 – en cours", date(2019, 1, 1), None, "year", 72),
-    ("2019 - ce jour", date(2019, 1, 1), None, "year", 72),
-    ("2020 à ce jour", date(2020, 1, 1), None, "year", 60),
-    ("2015 jusqu'à aujourd'hui", date(2015, 1, 1), None, "year", 120),
+    ("2019 – en cours", date(2019, 1, 1), None, "year", 78),
+    ("2019 - ce jour", date(2019, 1, 1), None, "year", 78),
+    ("2020 à ce jour", date(2020, 1, 1), None, "year", 66),
+    ("2015 jusqu'à aujourd'hui", date(2015, 1, 1), None, "year", 126),
     ("juillet-août 2019", date(2019, 7, 1), date(2019, 8, 31), "month", 2),
     ("de juillet à septembre 2019", date(2019, 7, 1), date(2019, 9, 30), "month", 3),
     ("été 2019", date(2019, 7, 1), date(2019, 8, 31), "month", 2),
@@ -92,12 +92,15 @@ def test_two_periods_on_one_line() -> None:
 @pytest.mark.parametrize(
     ("line", "months"),
     [
-        # Year-only endpoints are estimated at mid-year: start in July, end in June.
+        # A year-only start is January; a year-only end after a year-only start counts the
+        # years between ("three years"); after a start stated to the month, mid-year.
         ("2015 - 2018", 36),
         ("2018 - 2019", 12),
-        ("2015 - 06/2018", 36),
+        ("2015 - 06/2018", 42),
         ("03/2015 - 2018", 40),
-        # ... unless that would end before the start: the year then counts whole.
+        ("depuis 2024", 18),
+        ("2023 - aujourd'hui", 30),
+        # ... unless that would end before the start: the end year then counts whole.
         ("2019 – 2019", 12),
         ("janvier 2019 - 2019", 6),  # Jan .. Jun 2019: the mid-year end is not before the start
         ("09/2018 - 2018", 4),
@@ -123,8 +126,8 @@ def test_ongoing_counts_up_to_today_inclusive() -> None:
 
 
 def test_today_is_a_parameter() -> None:
-    assert find_periods("depuis 2021", date(2022, 6, 1))[0].months == 12
-    assert find_periods("depuis 2021", date(2023, 6, 1))[0].months == 24
+    assert find_periods("depuis 2021", date(2022, 6, 1))[0].months == 18
+    assert find_periods("depuis 2021", date(2023, 6, 1))[0].months == 30
 
 
 @pytest.mark.parametrize(
@@ -194,3 +197,146 @@ def test_long_line_is_fast() -> None:
     for _ in range(1000):
         find_periods(line, TODAY)
     assert time.perf_counter() - started < 1.0  # well under 1 ms a line
+
+
+# --- real layouts: abbreviations, durations, lone dates on job lines, seasons, wraps ---
+
+NOW = date(2026, 11, 23)
+
+
+def spans(line: str, job_line: bool = False) -> list[tuple[str, str | None, int]]:
+    return [
+        (p.start_date.isoformat()[:7], p.end_date.isoformat()[:7] if p.end_date else None,
+         p.months)
+        for p in find_periods(line, NOW, job_line=job_line)
+    ]
+
+
+def test_abbreviated_today() -> None:
+    assert spans("10/2023 → auj. | Serveuse") == [("2023-10", None, 38)]
+    assert spans("Mai 2021 - auj") == [("2021-05", None, 67)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A duration clearly shorter than the dates is the time worked ...
+        ("Oct. 2023 – juin 2024 · alternance, stages (12 semaines)", [("2023-10", "2024-06", 3)]),
+        ("2017 - 2019 Préparation du CAP (stages : 16 semaines)", [("2017-01", "2019-12", 4)]),
+        # ... one that roughly fills them leaves the calendar months.
+        ("avril – mai 2024 (7 semaines) – Garage Martin", [("2024-04", "2024-05", 2)]),
+        ("Juin – octobre 2025 (5 mois)", [("2025-06", "2025-10", 5)]),
+        # Not a duration of the period: words around the number, or hours a week.
+        ("2012–2020 Agent de quai (CDI après 3 ans en intérim)", [("2012-01", "2020-12", 96)]),
+        ("03/2021 - 06/2021 Caissière (20 h/semaine)", [("2021-03", "2021-06", 4)]),
+    ],
+)
+def test_stated_durations(line: str, expected: list) -> None:
+    assert spans(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Mars 2025 (3 semaines) – Stage d'observation", [("2025-03", "2025-03", 1)]),
+        ("• Novembre 2024 | Renfort inventaire", [("2024-11", "2024-11", 1)]),
+        ("Mars 2020 (4 mois) – Vendeur en CDD", [("2020-03", "2020-06", 4)]),
+        ("2009 · Manutentionnaire, Lidl", [("2009-01", "2009-12", 12)]),
+        ("2010\tAgent de tri (CDD)", [("2010-01", "2010-12", 12)]),
+        ("2010 (6 semaines) Stage de BEP", [("2010-01", "2010-12", 1)]),
+        ("2022 : Stage de 3e (1 semaine)", [("2022-01", "2022-12", 1)]),
+    ],
+)
+def test_a_lone_date_starting_a_job_line_dates_the_job(line: str, expected: list) -> None:
+    assert spans(line, job_line=True) == expected
+    assert spans(line) == []  # anywhere else a lone date is not a period
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2019 Bac pro Commerce", "2018 – 2015 Vendeur", "2012 salariés formés", "2015/16/17"],
+)
+def test_lone_dates_that_are_not_jobs(line: str) -> None:
+    assert [s for s in spans(line, job_line=True) if s[2] == 12 and s[1] is None] == []
+    if line != "2019 Bac pro Commerce":  # a diploma line in a job list still reads as a year
+        assert spans(line, job_line=True) == []
+
+
+def test_a_season_repeated_over_years() -> None:
+    assert spans("Juin – août 2021, 2022 et 2023 : saisonnier camping") == [
+        ("2021-06", "2021-08", 3), ("2022-06", "2022-08", 3), ("2023-06", "2023-08", 3),
+    ]
+    assert spans("July–August 2019 and 2020") == [
+        ("2019-07", "2019-08", 2), ("2020-07", "2020-08", 2),
+    ]
+
+
+def total(*lines: str) -> int:
+    periods = [p for line in lines for p in find_periods(line, NOW, job_line=True)]
+    return total_months(periods, NOW)
+
+
+def test_a_year_only_end_meets_a_job_starting_later_that_year() -> None:
+    # "2014 – 2019" then "mai 2019 – …": no gap in 2019 (Jan 2014 .. Nov 2026).
+    assert total("mai 2019 – aujourd'hui", "2014 – 2019") == 155
+    # Starting the next year, the year-only range stays its years: 2019 is not counted.
+    assert total("janv. 2020 – aujourd'hui", "2014 – 2019") == 83 + 60
+    assert total("2020 – aujourd'hui", "2014 – 2019") == 83 + 60
+    # Shared years join: a chain of year-only ranges from January of its first year.
+    assert total("depuis 2016", "2011 - 2016", "2004 - 2011") == 22 * 12 + 11
+
+
+def test_a_shortened_period_is_not_stretched() -> None:
+    assert total("sept. 2023 – 2024 (8 semaines de stage)", "oct. 2024 – aujourd'hui") == 2 + 26
+
+
+def test_a_rate_is_not_a_duration() -> None:
+    assert spans("09/2022 - 06/2023 Aide-cuisinier (3 jours par semaine)") == [
+        ("2022-09", "2023-06", 10)
+    ]
+
+
+def lines_read(*lines: str) -> list[list[tuple[str, str | None, int, str]]]:
+    from cvparse.engine.facts.periods import experience_periods
+
+    return [
+        [(p.start_date.isoformat()[:7], p.end_date.isoformat()[:7] if p.end_date else None,
+          p.months, p.text) for p in found]
+        for found in experience_periods(list(lines), NOW)
+    ]
+
+
+def test_a_range_wrapped_over_two_lines() -> None:
+    # A date column merged with the title column: the end comes on the next line.
+    assert lines_read(
+        "sept. 2020 – Vendeuse, Boutique Marine, Vannes",
+        "aujourd'hui   – conseil, encaissement",
+    ) == [[("2020-09", None, 75, "sept. 2020 –")], []]
+    assert lines_read("Cariste, Leroy Logistique, 2016 –", "2019") == [
+        [("2016-01", "2019-12", 36, "2016 –")], []
+    ]
+    assert lines_read("Agent d'accueil, mars 2014", "– juin 2017") == [
+        [("2014-03", "2017-06", 40, "mars 2014")], []
+    ]
+
+
+def test_two_jobs_dated_by_their_years_are_not_one_range() -> None:
+    assert lines_read("2017 – Caissier", "2018 – Employé de rayon") == [
+        [("2017-01", "2017-12", 12, "2017")], [("2018-01", "2018-12", 12, "2018")]
+    ]
+
+
+def test_volunteering_and_baby_sitting_are_not_work() -> None:
+    assert lines_read("2019 – 2022 : bénévole aux Restos du cœur") == [[]]
+    assert lines_read("2015 - 2017 Volunteer, Oxfam shop") == [[]]
+    # A line of dates alone belongs to the title line beside it (after it, or before it when
+    # the next line is a bullet).
+    assert lines_read("Depuis mars 2023", "Baby-sitting (3 enfants)", "• sorties d'école") == [
+        [], [], []
+    ]
+    assert lines_read("Garde d'enfants – baby-sitter", "2021 – 2023", "• devoirs, repas") == [
+        [], [], []
+    ]
+    assert lines_read("Depuis mars 2023", "Aide à domicile – ADMR", "• courses") == [
+        [("2023-03", None, 45, "Depuis mars 2023")], [], []
+    ]

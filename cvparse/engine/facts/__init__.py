@@ -2,8 +2,11 @@
 
 Each parser is a pure function of one line (plus `today` where time matters and an optional
 section hint), returns frozen records carrying `text`, `start` and `end` into that line for
-evidence, and does no I/O, so it can run per line anywhere in the pipeline and be tested
-with plain strings. `cvparse.engine.facts.fields` turns the facts of a whole CV into draft
+evidence, and does no I/O but reading the package's own data once (the diploma parser's
+table of titres professionnels, `data/diploma_titles.csv`), so it can run per line anywhere
+in the pipeline and be tested with plain strings. `experience_periods` reads consecutive
+lines of a list of jobs (a range wrapped over two lines, a title beside a line of dates).
+`cvparse.engine.facts.fields` turns the facts of a whole CV into draft
 fields (with the package's own data file, `data/licence_items.csv`); it is not imported here,
 so the parsers stay usable without the draft's models.
 """

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cvparse.engine.document import Line
-from cvparse.engine.facts.diplomas import find_diplomas
+from cvparse.engine.facts.diplomas import NOT_REPORTED, find_diplomas
 from cvparse.engine.facts.languages import find_languages
 from cvparse.engine.facts.licences import find_licences
 from cvparse.engine.privacy import PrivacyResult
@@ -42,8 +42,10 @@ FACT_SECTIONS = {
         "education",
         "experience",
         "interests",
+        "contact",  # "Permis B" beside the phone number, in a "Contact" cell or sidebar
     },
 }
+_LEARNT = ("education", "certifications")  # where a diploma's own line is
 CERTIFICATION_CATEGORIES = frozenset({"Certifications", "Habilitations"})
 
 NewId = Callable[[], str]  # the next field id of the draft being built
@@ -65,6 +67,7 @@ def fact_fields(
     diploma (and year) and licence code, read on the minimised text."""
     languages: dict[str, Field] = {}
     diplomas: dict[tuple[str, int | None], Field] = {}
+    diploma_kinds: dict[tuple[str, int | None], str] = {}  # the section each was read in
     licences: dict[str, Field] = {}
     for section in sections:
         for i, line in enumerate(section.lines):
@@ -87,19 +90,28 @@ def fact_fields(
                         )  # fmt: skip
             if kind in FACT_SECTIONS["diploma"]:
                 for d in find_diplomas(text, today=today, section_hint=kind):
-                    if d.in_progress:
-                        continue  # a diploma being prepared is not held yet
-                    year = d.year
+                    if d.label in NOT_REPORTED:
+                        continue  # the brevet: not a diploma of the 3..8 levels
+                    year = d.year  # for a diploma being prepared, the year it is expected
                     if year is None and kind in ("education", "certifications"):
                         year = _nearby_year(section.lines, i, privacy, today)
                     same = [k for k in diplomas if k[0] == d.label and (
                         k[1] is None or year is None or k[1] == year)]
                     if same and (year is None or diplomas[same[0]].year is not None):
                         continue  # one field per diploma; the mention with a year wins
-                    for k in same:
+                    # The education section dates a diploma; a year near it in the profile
+                    # ("conseiller depuis 2019 après un BTS") does not make a second one.
+                    learnt = kind in _LEARNT
+                    other = [k for k in diplomas if k[0] == d.label and k not in same
+                             and (diploma_kinds[k] in _LEARNT) != learnt]
+                    if other and not learnt:
+                        continue
+                    for k in same + other:
                         del diplomas[k]
+                    name = f"{d.name} (en cours)" if d.in_progress else d.name
+                    diploma_kinds[(d.label, year)] = kind
                     diplomas[(d.label, year)] = Field(
-                        id="", kind="diploma", code=d.label, label=d.name, level=d.level,
+                        id="", kind="diploma", code=d.label, label=name, level=d.level,
                         year=year, confidence=0.9 if kind == "education" else 0.8,
                         method="diploma", evidence=[_evidence(line, d.start, d.end, text)],
                     )  # fmt: skip
@@ -197,11 +209,30 @@ def _evidence(line: Line, start: int, end: int, text: str) -> Evidence:
 
 def _nearby_year(lines: list[Line], i: int, masked: PrivacyResult, today: date) -> int | None:
     """The year of a diploma written on the line before or after it ("BSc in Computer
-    Science" / "University of Leeds, 2014")."""
-    for j in (i + 1, i - 1):
+    Science" / "University of Leeds, 2014"), or in a date column: a line holding only a date,
+    before the diploma when the section's first date line comes before its first diploma
+    ("2014" / "Titre professionnel Soudeur" / "2019" / …), after it otherwise."""
+    texts = [masked.masked(line) for line in lines]
+    order = (i + 1, i - 1)
+    if i > 0 and _DATE_ONLY.match(texts[i - 1]) and _dates_lead(texts, today):
+        order = (i - 1, i + 1)
+    for j in order:
         if 0 <= j < len(lines):
-            years = [int(y) for y in _YEAR.findall(masked.masked(lines[j]))]
+            years = [int(y) for y in _YEAR.findall(texts[j])]
             years = [y for y in years if y <= today.year + 1]
-            if years and not find_diplomas(masked.masked(lines[j]), today=today):
+            if years and not find_diplomas(texts[j], today=today):
                 return max(years)
     return None
+
+
+_DATE_ONLY = re.compile(r"^[\s(]*(?:(?:\d{1,2}[/.])?(?:19|20)\d\d[\s)–—-]*){1,2}$")
+
+
+def _dates_lead(texts: list[str], today: date) -> bool:
+    """Whether a section lays its date column out before the diplomas."""
+    for text in texts:
+        if _DATE_ONLY.match(text):
+            return True
+        if find_diplomas(text, today=today):
+            return False
+    return False

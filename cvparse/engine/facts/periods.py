@@ -3,20 +3,35 @@
 Conventions (tested in tests/facts/test_periods.py):
 
 * A lone year ("2018") is not a period: on a CV it is as often a diploma year as a job. It
-  becomes one only after "depuis"/"since" ("depuis 2021" = ongoing since 2021).
+  becomes one after "depuis"/"since" ("depuis 2021" = ongoing since 2021), and at the start
+  of a job line (below).
 * `start_date`/`end_date` are the literal, widest reading of the text: a year-only start is
   1 January, a year-only end 31 December, a month-only end the last day of that month.
 * `months` is an estimate of the duration, counted in whole calendar months, inclusive of both
   end months: "03/2020 – 06/2022" = 28 months, "juillet-août 2019" = 2.
-  A year-only endpoint stands for an unknown month of that year, so it is estimated at
-  mid-year: July for a start, June for an end. Hence "2015 – 2018" = Jul 2015..Jun 2018 =
-  36 months (the "about three years" a reader understands), "2018 – 2019" = 12,
-  "03/2015 – 2018" = 40. When that estimate would put the end before the start (same year:
-  "2019 – 2019", "2018 – 03/2018"), the year-only endpoint widens to the whole year instead
-  (January for a start, December for an end): "2019 – 2019" = 12 months.
+  A year-only start is January ("depuis 2021", "2016 – aujourd'hui" run from January 2021,
+  January 2016). A year-only end closing a year-only start counts the years between them:
+  "2015 – 2018" = January 2015 .. December 2017 = 36 months (the "three years" a reader
+  understands), "2018 – 2019" = 12; a year-only end after a start stated to the month is
+  estimated at mid-year: "03/2015 – 2018" = March 2015 .. June 2018 = 40. When that estimate
+  would put the end before the start ("2019 – 2019", "09/2018 – 2018"), the end widens to
+  December of its year: "2019 – 2019" = 12 months.
+* A duration written in brackets after the dates ("Sept. 2024 – juil. 2025 … (22 semaines)",
+  "2011 (8 semaines)") is the time worked when it is clearly shorter than the dates' span:
+  22 weeks of internships over a school year are 5 months, not 11. A duration that roughly
+  fills the span ("mai – juin 2026 (6 semaines)") leaves the calendar months counted.
+* On a job line (`job_line=True`, the experience section), a lone month or year at the start
+  of the line dates the job by itself: "Févr. 2026 (2 semaines)" = 1 month, "2006 Aide-maçon"
+  = the whole year, "2011 (8 semaines) Stage" = 2 months. Elsewhere a lone year is not a
+  period (it is as often a diploma year as a job).
+* Seasons repeated over years are one period a year: "juillet – août 2023 et 2024",
+  "juin–sept. 2017, 2018 et 2019".
 * An ongoing period runs to `today`'s month, inclusive.
 * `total_months` merges overlapping or adjacent periods and ignores anything after `today`:
-  it measures experience acquired so far, not contracted.
+  it measures experience acquired so far, not contracted. A year-only end meets the next job
+  when that one starts, stated to the month, later in the same year ("2013 – 2017" then
+  "sept. 2017 – …": no gap in 2017), not when it starts the next year ("2012 – 2015" then
+  "janv. 2016 – …" leaves 2015 uncounted, as "2012 – 2015" alone is three years).
 * Rejected: months outside 1..12, impossible days, years before 1950 or after today.year + 1,
   ends before starts, and numbers that are amounts ("de 1980 à 2000 salariés") or software
   versions ("Office 2016 - 2019").
@@ -25,8 +40,10 @@ Conventions (tested in tests/facts/test_periods.py):
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from cvparse.engine.facts.models import Period, Precision
@@ -57,7 +74,7 @@ _SEP = (
     r"|\s+(?:a|au|to|until|till|through|thru|jusqu'\s?(?:a|au|en))\s+)"
 )
 _ONGOING = (
-    r"(?:aujourd'?\s?hui|a\s+ce\s+jour|ce\s+jour|a\s+present|present|actuel(?:lement)?"
+    r"(?:aujourd'?\s?hui|auj\b\.?|a\s+ce\s+jour|ce\s+jour|a\s+present|present|actuel(?:lement)?"
     r"|en\s+cours|maintenant|(?:a\s+)?nos\s+jours|now|today|current(?:ly)?|ongoing)\b"
 )
 _START_GUARD = r"(?<![\d/.,])"
@@ -66,6 +83,8 @@ _END_GUARD = (
     # counts are plural ("de 1980 à 2000 salariés"); "2009/2016 Agent de propreté" is a job
     r"|(?:salarie|employe|personne|habitant|client|adherent|etudiant|eleve|agent)s\b|lits\b))"
 )
+
+_END_GUARD_RE = re.compile(_END_GUARD)
 
 
 def _endpoint(p: str) -> str:
@@ -103,6 +122,25 @@ _SINCE_RE = re.compile(
     rf"{_END_GUARD}"
 )
 _ANY_YEAR_RE = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+_REPEAT_YEAR_RE = re.compile(rf"\s*(?:,|\bet\b|\band\b|&)\s*(?P<y>{_YEAR})(?![\d/.-]?\d)")
+# A job line dated by one month or one year at its start ("Févr. 2026 (2 semaines)",
+# "2006  Aide-maçon"): bullets first, then the date, then text, a bracket or nothing.
+_LEAD = r"^[\s•·●▪■►*>»➢✓✔○◦‣-]*"
+_LONE_RE = re.compile(
+    rf"{_LEAD}(?P<date>(?P<snm>\d{{1,2}})[/.-](?P<sny>{_YEAR})"
+    rf"|(?:\d{{1,2}}(?:er)?\s+)?\b(?P<smn>{_MONTH_ALT})\b\.?\s*(?:de\s+)?'?(?P<smy>{_YEAR})"
+    rf"|(?P<sy>{_YEAR}))(?!\d|[/.-]\d|\s*[-/→>]\s*\d)(?=\s|[:|(,;]|\Z)"
+)
+# "(22 semaines)", "(PFMP, 6 semaines)", "(8 semaines de stage)", "(5 mois)": a time worked,
+# in brackets, at their start or after a comma or colon; not a rate ("3 jours par semaine").
+_DURATION_RE = re.compile(
+    r"\((?:[^()]{0,40}[,;:]\s*)?(?P<n>\d{1,3}(?:[.,]5)?)\s*(?P<u>semaines?|sem\b\.?|mois|jours?"
+    r"|ans?|annees?|weeks?|wks?|months?|days?|years?)\b"
+    r"(?![^()]*(?:/|\b(?:par|per|a|an|by)\s+(?:semaine|mois|an|jour|week|month|year)))"
+    r"[^()]{0,30}\)"
+)
+_UNIT_MONTHS = {"s": 7 / 30.44, "m": 1.0, "j": 1 / 30.44, "a": 12.0, "w": 7 / 30.44,
+                "d": 1 / 30.44, "y": 12.0}  # fmt: skip
 _SUMMER_RE = re.compile(rf"\b(?:ete|summer)\s+(?P<y>{_YEAR})(?!\d)")
 # "Office 2016 – 2019", "Windows 2000/2003": versions, not dates.
 _SOFTWARE_BEFORE_RE = re.compile(
@@ -166,27 +204,33 @@ def _span(
     today: date,
 ) -> tuple[int, int]:
     """Inclusive month indices a period is counted over (see the module docstring)."""
-    start_year_only = start_precision == "year"
-    end_year_only = end_precision == "year"
-    s = start_date.year * 12 + 6 if start_year_only else _month_index(start_date)
+    s = _month_index(start_date)  # a year-only start is January
     if end_date is None:
         e = _month_index(today)
-    elif end_year_only:
-        e = end_date.year * 12 + 5
+    elif end_precision == "year":
+        # "2015 – 2018": the years between; "03/2015 – 2018": mid-2018.
+        e = end_date.year * 12 - 1 if start_precision == "year" else end_date.year * 12 + 5
+        if e < s:  # "2019 – 2019", "09/2018 – 2018": the whole end year
+            e = end_date.year * 12 + 11
     else:
         e = _month_index(end_date)
-    if e < s:
-        if start_year_only:
-            s = start_date.year * 12
-        if end_year_only and end_date is not None:
-            e = end_date.year * 12 + 11
     return s, e
 
 
 def _estimated_span(period: Period, today: date) -> tuple[int, int]:
-    return _span(
+    s, e = _span(
         period.start_date, period.start_precision, period.end_date, period.end_precision, today
     )
+    if _shortened(period, today):  # a stated duration
+        e = s + max(1, period.months) - 1
+    return s, e
+
+
+def _shortened(period: Period, today: date) -> bool:
+    s, e = _span(
+        period.start_date, period.start_precision, period.end_date, period.end_precision, today
+    )
+    return period.end_date is not None and period.months < e - s + 1
 
 
 def _make(
@@ -247,6 +291,16 @@ def _candidates(line: str, folded: str, today: date, horizon: int) -> Iterable[P
             line, m.start(), m.end(),
             (start_year, m1, None, "month"), (year, m2, None, "month"), today, horizon,
         )  # fmt: skip
+        # "juillet – août 2023 et 2024", "juin–sept. 2017, 2018 et 2019": the same season.
+        cursor = m.end()
+        while (more := _REPEAT_YEAR_RE.match(folded, cursor)) is not None:
+            year = int(more["y"])
+            start_year = year - 1 if m1 > m2 else year
+            yield _make(
+                line, more.start("y"), more.end("y"),
+                (start_year, m1, None, "month"), (year, m2, None, "month"), today, horizon,
+            )  # fmt: skip
+            cursor = more.end()
     for m in _ACADEMIC_RE.finditer(folded):
         y1 = int(m["y1"])
         if int(m["y2"]) != (y1 + 1) % 100:
@@ -266,20 +320,26 @@ def _candidates(line: str, folded: str, today: date, horizon: int) -> Iterable[P
         )
 
 
-def find_periods(line: str, today: date, *, horizon_years: int = 1) -> list[Period]:
+def find_periods(
+    line: str, today: date, *, horizon_years: int = 1, job_line: bool = False
+) -> list[Period]:
     """Date ranges in one line, left to right, never overlapping.
 
     `today` is a parameter, not a clock read, so the same CV parses the same way in a test,
     a batch re-run or a replayed job. `horizon_years` is how far past `today.year` an *end*
     may lie: 1 suits jobs; a training calendar ("BTS 2025 – 2027") needs more, and starts are
-    always held to `today.year + 1`.
+    always held to `today.year + 1`. `job_line` says the line belongs to a list of jobs, where
+    a lone month or year at the start of the line dates a job.
     """
     if not _ANY_YEAR_RE.search(line):
         return []
     folded = fold_per_char(line)
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
-    for period in _candidates(line, folded, today, horizon_years):
+    candidates = _candidates(line, folded, today, horizon_years)
+    if job_line:
+        candidates = itertools.chain(candidates, _lone(line, folded, today))
+    for period in candidates:
         if period is None:
             continue
         if any(period.start < e and s < period.end for s, e in taken):
@@ -287,19 +347,60 @@ def find_periods(line: str, today: date, *, horizon_years: int = 1) -> list[Peri
         taken.append((period.start, period.end))
         found.append(period)
     found.sort(key=lambda p: p.start)
-    return found
+    limits = [p.start for p in found[1:]] + [len(folded)] if found else []
+    return [_with_duration(p, folded, limit) for p, limit in zip(found, limits, strict=True)]
+
+
+def _lone(line: str, folded: str, today: date) -> Iterable[Period | None]:
+    m = _LONE_RE.match(folded)
+    if m is None or _END_GUARD_RE.match(folded, m.end()) is None:
+        return
+    ep = _read_endpoint(m.groupdict(), "s")
+    if ep is not None:
+        yield _make(line, m.start("date"), m.end(), ep, ep, today)
+
+
+def _with_duration(period: Period, folded: str, limit: int) -> Period:
+    """The period shortened (or, for a lone month, lengthened) to a duration written in
+    brackets after it, before the next period (see the module docstring)."""
+    m = _DURATION_RE.search(folded, period.end, limit)
+    if m is None or period.end_date is None:
+        return period
+    stated = float(m["n"].replace(",", ".")) * _UNIT_MONTHS[m["u"][0]]
+    months = max(1, round(stated))
+    if stated < period.months - 1:
+        return replace(period, months=months)
+    if period.months == 1 and months > 1:  # "mars 2020 (3 mois)": from that month on
+        end = _month_index(period.start_date) + months - 1
+        year, month = divmod(end, 12)
+        return replace(period, months=months,
+                       end_date=date(year, month + 1, _last_day(year, month + 1)))
+    return period
 
 
 def total_months(periods: Iterable[Period], today: date) -> int:
     """Months covered by the union of the periods, up to and including `today`'s month.
 
     Overlaps and back-to-back periods (a CDD renewed, two part-time jobs) are merged so that
-    the same month is never counted twice.
+    the same month is never counted twice; a year-only end meets the next job when that one
+    starts, stated to the month, later in that year.
     """
+    periods = list(periods)
     now = _month_index(today)
-    spans = sorted(
-        (s, min(e, now)) for s, e in (_estimated_span(p, today) for p in periods) if s <= now
+    stated_starts = sorted(
+        _month_index(p.start_date) for p in periods if p.start_precision != "year"
     )
+    spans = []
+    for p in periods:
+        s, e = _estimated_span(p, today)
+        if p.end_date is not None and p.end_precision == "year" and not _shortened(p, today):
+            limit = p.end_date.year * 12 + 11  # December of that year
+            following = [t for t in stated_starts if e + 1 < t <= limit]
+            if following:
+                e = following[0] - 1
+        if s <= now:
+            spans.append((s, min(e, now)))
+    spans.sort()
     total = 0
     cur_s: int | None = None
     cur_e = 0
@@ -315,3 +416,91 @@ def total_months(periods: Iterable[Period], today: date) -> int:
     if cur_s is not None:
         total += cur_e - cur_s + 1
     return total
+
+
+_BULLET_RE = re.compile(r"^\s*[•·●▪■►*>»➢✓✔○◦‣–—-]")
+# Unpaid or informal activities a CV lists among jobs: not work experience.
+_NOT_WORK_RE = re.compile(
+    r"\b(?:benevol\w*|volunteer\w*|volontariat|baby[\s-]?sitt\w*|garde\s+d'enfants\s+chez"
+    r"|association\s+etudiante|bureau\s+des\s+etudiants)"
+)
+# A range wrapped over two lines: a start and a dash ("janv. 2019 –", the rest of the line
+# being the job's title in a merged date column) or a date ending the line; then the next
+# line starts with the end ("aujourd'hui", "– 2021").
+_SEP_WORDS = r"(?:-{1,2}>?|→|>|»|\b(?:a|au|to|until)\b)"
+_DANGLING_RE = re.compile(
+    rf"{_START_GUARD}{_PREFIX}{_endpoint('s')}(?:\s*(?P<sep>{_SEP_WORDS})\s*|\s*\Z)"
+)
+_CONTINUES_RE = re.compile(
+    rf"^[\s•·●▪■►*➢✓✔○◦‣]*(?P<sep>{_SEP_WORDS}\s*)?(?:(?P<ongoing>{_ONGOING})"
+    rf"|{_endpoint('e')}{_END_GUARD}(?!\s*{_SEP_WORDS}\s*\d))"
+)
+
+
+def experience_periods(lines: Sequence[str], today: date) -> list[list[Period]]:
+    """The periods of work in consecutive lines of a list of jobs, line by line.
+
+    Besides `find_periods` on each line (as a job line): a range wrapped over two lines
+    ("janv. 2019 –" / "aujourd'hui") is one period, cited on its first line; and a period
+    of volunteering, baby-sitting or a student association is not work (the line says so,
+    or for a line holding only dates, the title line beside it)."""
+    out: list[list[Period]] = [[] for _ in lines]
+    skip = 0  # characters at the start of this line already read as a wrapped range's end
+    for i, line in enumerate(lines):
+        found = find_periods(line, today, job_line=skip == 0)
+        found = [p for p in found if p.start >= skip]
+        skip = 0
+        wrapped = _wrapped(line, lines[i + 1] if i + 1 < len(lines) else "", today)
+        if wrapped is not None:
+            period, skip = wrapped
+            found = [p for p in found if p.end <= period.start or p.start >= period.end]
+            found = sorted([*found, period], key=lambda p: p.start)
+        about = line
+        if found and _dates_only(line, found):  # the job is on the title line beside it
+            about = _title_beside(lines, i)
+        out[i] = [] if _NOT_WORK_RE.search(fold_per_char(about)) else found
+    return out
+
+
+def _title_beside(lines: Sequence[str], i: int) -> str:
+    """The line a line of dates belongs to: the next one unless it is a bullet (dates above
+    the title), else the previous one unless it is a bullet (dates under the title)."""
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(lines) and lines[j].strip() and not _BULLET_RE.match(lines[j]):
+            return lines[j]
+    return ""
+
+
+def _dates_only(line: str, found: list[Period]) -> bool:
+    text = line
+    for p in found:
+        text = text.replace(p.text, " ")
+    return sum(c.isalpha() for c in text) < 4
+
+
+def _wrapped(line: str, nxt: str, today: date) -> tuple[Period, int] | None:
+    """A range whose start is on `line` and whose end starts `nxt`, and how many characters
+    of `nxt` it takes."""
+    if not nxt or not _ANY_YEAR_RE.search(line):
+        return None
+    folded = fold_per_char(line)
+    ranges = find_periods(line, today)
+    last = None
+    for m in _DANGLING_RE.finditer(folded):
+        if not any(p.start <= m.start() < p.end for p in ranges):
+            last = m
+    if last is None:
+        return None
+    c = _CONTINUES_RE.match(fold_per_char(nxt))
+    if c is None or not (last["sep"] or c["sep"]):
+        return None
+    at_end = last.end() >= len(folded.rstrip())
+    if not c["ongoing"] and not at_end:  # "2018 – Caissier" / "2019 – Vendeur": two jobs
+        return None
+    first = _read_endpoint(last.groupdict(), "s")
+    end = None if c["ongoing"] else _read_endpoint(c.groupdict(), "e")
+    if first is None:
+        return None
+    text_end = len(folded[: last.end()].rstrip())
+    period = _make(line, last.start(), text_end, first, end, today)
+    return (period, c.end()) if period is not None else None

@@ -16,7 +16,7 @@ from datetime import date
 from cvparse.engine.document import Line
 from cvparse.engine.facts.fields import fact_fields, merge_certifications, reported_elsewhere
 from cvparse.engine.facts.models import Period
-from cvparse.engine.facts.periods import find_periods, total_months
+from cvparse.engine.facts.periods import experience_periods, total_months
 from cvparse.engine.match.context import context_metiers, in_context
 from cvparse.engine.match.matcher import Match
 from cvparse.engine.match.metiers import AppellationHit, CompetenceHit, LinkTables, rank_metiers
@@ -77,11 +77,12 @@ def build_fields(
         for i, line in enumerate(section.lines):
             section_lines[line.start] = (section, i)
             lines_by_start[line.start] = line
-            if section.kind_of(line) == "experience":
-                found = find_periods(privacy.masked(line), today)
-                if found:
-                    periods_at[line.start] = found
-                    work_periods.extend(found)
+        jobs = [line for line in section.lines if section.kind_of(line) == "experience"]
+        read = experience_periods([privacy.masked(line) for line in jobs], today)
+        for line, found in zip(jobs, read, strict=True):
+            if found:
+                periods_at[line.start] = found
+                work_periods.extend(found)
 
     # Appellations.
     by_app: dict[str, list[Match]] = defaultdict(list)

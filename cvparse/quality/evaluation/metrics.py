@@ -16,6 +16,7 @@ from cvparse.quality.evaluation.gold import Gold
 KINDS = ("metier", "appellation", "competence", "language", "diploma", "licence")
 MACRO_CREDIT = 0.5  # a competence of the right macro-compétence is half right
 ECE_BINS = 10
+EXPERIENCE_TOLERANCE = 3  # months: a total this close to the gold is right (issue #16)
 
 
 @dataclass(slots=True)
@@ -59,7 +60,10 @@ class CVResult:
     confidences: list[tuple[str, float, bool]]  # (kind, confidence, right)
     experience_error: int | None = None
     status: str = "draft"
+    # Whether the total months is within EXPERIENCE_TOLERANCE of the gold (None: no gold; a
+    # draft that found no period where the gold has some is not within).
     pii_leaks: int = 0  # tokens of the draft that hash to the CV's names, e-mails or phones
+    experience_within: bool | None = None
 
 
 def _key(f: Field) -> object:
@@ -158,8 +162,11 @@ def evaluate_profile(
     error = None
     if gold.experience_months is not None and profile.experience_months is not None:
         error = abs(profile.experience_months - gold.experience_months)
+    within = None
+    if gold.experience_months is not None:
+        within = error is not None and error <= EXPERIENCE_TOLERANCE
     return CVResult(gold.stem, seconds, counts, top1, top3, missing, extra, confidences,
-                    error, profile.status, pii_leaks(profile, gold.pii_sha256))
+                    error, profile.status, pii_leaks(profile, gold.pii_sha256), within)
 
 
 _TOKEN = re.compile(r"[\w.@+'’-]+")
@@ -204,6 +211,7 @@ class Report:
     seconds_median: float = 0.0
     seconds_p95: float = 0.0
     experience_mae: float | None = None
+    experience_within: float | None = None  # share of CVs whose total is within 3 months
     pii_leaks: int = 0
 
     def scores(self) -> dict[str, float]:
@@ -216,6 +224,8 @@ class Report:
         out["metier_top3"] = round(self.metier_top3, 4)
         if self.ece is not None:
             out["ece"] = round(self.ece, 4)
+        if self.experience_within is not None:
+            out["experience_within_3"] = round(self.experience_within, 4)
         out["pii_leaks"] = self.pii_leaks
         return out
 
@@ -242,6 +252,8 @@ def aggregate(referential: str, results: list[CVResult], ece_stems: set[str] | N
     report.seconds_p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
     errors = [r.experience_error for r in results if r.experience_error is not None]
     report.experience_mae = statistics.mean(errors) if errors else None
+    judged = [r.experience_within for r in results if r.experience_within is not None]
+    report.experience_within = sum(judged) / len(judged) if judged else None
     report.pii_leaks = sum(r.pii_leaks for r in results)
     return report
 

@@ -56,6 +56,8 @@ def render_comparison(console: Console, reports: dict[str, Report]) -> None:
     row("ECE (scope)", lambda r: "—" if r.ece is None else f"{r.ece:.3f} ({r.ece_scope})")
     row("experience MAE (months)",
         lambda r: "—" if r.experience_mae is None else f"{r.experience_mae:.1f}")
+    row("experience within 3 months",
+        lambda r: "—" if r.experience_within is None else f"{r.experience_within:.0%}")
     row("contact data leaked (hashes)", lambda r: str(r.pii_leaks))
     row("time per CV, median / p95",
         lambda r: f"{r.seconds_median * 1000:.0f} / {r.seconds_p95 * 1000:.0f} ms")
@@ -75,7 +77,11 @@ def render_report(console: Console, report: Report, details: bool = True) -> Non
     console.print(f"métier top-1 accuracy {report.metier_top1:.3f}, "
                   f"top-3 accuracy {report.metier_top3:.3f}")
     if report.experience_mae is not None:
-        console.print(f"experience: mean absolute error {report.experience_mae:.1f} months")
+        within = ("" if report.experience_within is None
+                  else f", total within 3 months on {report.experience_within:.0%} of CVs")
+        console.print(
+            f"experience: mean absolute error {report.experience_mae:.1f} months{within}"
+        )
     console.print(f"time per CV: median {report.seconds_median * 1000:.0f} ms, "
                   f"p95 {report.seconds_p95 * 1000:.0f} ms")
     if report.ece is not None:
