@@ -185,6 +185,11 @@ def test_facts_beside_the_contact_details_are_read() -> None:
     assert [(f.kind, f.code) for f in got] == [("language", "en"), ("licence", "B")]
 
 
+def test_a_level_below_its_language_is_read() -> None:
+    got = _fields(["Compétences", "Excel", "Arabe dialectal :", "courant"])
+    assert [(f.code, f.level) for f in got] == [("ar", "C1")]
+
+
 def test_new_licence_codes_map_to_their_rome_items() -> None:
     items = licence_items()
     assert items["H0"] == items["B0"] == items["H0B0"] == "403171"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cvparse.engine.document import Line
 from cvparse.engine.facts.diplomas import find_diplomas
-from cvparse.engine.facts.languages import find_languages
+from cvparse.engine.facts.languages import find_languages_in_lines
 from cvparse.engine.facts.licences import find_licences
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.profile.confidence import section_factor
@@ -69,14 +69,18 @@ def fact_fields(
     diplomas: dict[tuple[str, int | None], Field] = {}
     licences: dict[str, Field] = {}
     for section in sections:
+        kinds = [section.kind_of(line) for line in section.lines]
+        spoken = find_languages_in_lines(  # a level may sit on the line below its language
+            [privacy.masked(line) if k in FACT_SECTIONS["language"] else ""
+             for line, k in zip(section.lines, kinds, strict=True)], kinds)
         for i, line in enumerate(section.lines):
-            kind = section.kind_of(line)
+            kind = kinds[i]
             text = privacy.masked(line)
             if not text.strip():
                 continue
             factor = section_factor(kind)
             if kind in FACT_SECTIONS["language"]:
-                for f in find_languages(text, section_hint=kind):
+                for f in spoken[i]:
                     conf = round(
                         (0.95 if kind == "languages" else 0.85) * min(1.0, factor + 0.2), 4
                     )
