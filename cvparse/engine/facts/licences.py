@@ -1,25 +1,37 @@
-"""Driving licences, CACES, electrical clearances and short certifications (SST, HACCP, …).
+"""Driving licences, CACES, electrical clearances and short certifications (SST, AIPR, …).
 
 Codes are normalised so they can be matched against job-offer requirements:
 
 * driving (kind "driving"): the permit category as printed on the licence: "B", "A2", "BE",
   "C1E", "CE", "D", … ("EB"/"EC"/"ED" are old spellings of "BE"/"CE"/"DE"); "permis poids
   lourd" → "C", "super lourd" → "CE", "transport en commun" → "D", "moto" → "A"; a bare
-  "permis de conduire" or "driving licence" is taken as "B", the licence meant when no
-  category is given. FIMO and FCO (driver qualification) are also kind "driving".
+  "permis de conduire" or "driving licence" ("full clean driving licence", "UK licence") is
+  taken as "B", the licence meant when no category is given. Categories may follow in a
+  sentence ("titulaire du permis C depuis 2015") or a list ("Driving licences: B, C, CE",
+  "Permis B – C – CE"). FIMO and FCO (driver qualification) are also kind "driving".
 * CACES (kind "caces"): "CACES R489 3", one fact per category ("cat. 1, 3 et 5" gives three);
   the recommendation is kept as written, old ones included ("R389"); when only the machine
   is named it is inferred (chariot → R489, nacelle → R486, engins de chantier → R482,
   grue auxiliaire → R490, gerbeur → R485); "CACES 3" when no recommendation can be known,
   "CACES" alone when nothing more is said.
-* electrical (kind "electrical"): one fact per clearance: "B1V-BR" → "B1V" and "BR",
-  "B2V, BR et BC" → three. "H0B0" (also written "H0-B0", "B0H0") stays one code, as job
-  offers ask for it; a clearance with no code is "Habilitation électrique". The IRVE
-  qualification (charging points) is "IRVE 1/2/3".
+* electrical (kind "electrical"): one fact per symbol (NF C18-510): "B1V-BR" → "B1V" and
+  "BR", "B2V, BR et BC" → three, "H0B0" → "H0" and "B0" (two clearances, as the dev set and
+  samples/GOLD.md code them); vehicle ones (NF C18-550: "B0L", "B2VL", …); in English
+  "electrical clearance B1V"; a clearance with no symbol is "Habilitation électrique". The
+  IRVE qualification (charging points) is "IRVE 1/2/3".
 * certification: "SST", "PSC1" (AFPS, its predecessor, is reported as PSC1), "PSE1",
-  "PSE2", "AFGSU 1/2", "SSIAP 1/2/3", "HACCP", "AIPR", "ADR", "BAFA", "BAFD", "CQP APS",
-  and the security agent's "Carte professionnelle CNAPS" (VTC and taxi cards likewise); a
-  "carte professionnelle" that says neither is left out: it could be any trade's card.
+  "PSE2", "AFGSU 1/2", "SSIAP 1/2/3", "AIPR" ("AIPR opérateur" when the role is written),
+  "ADR", "BAFA", "BAFD", "CQP APS", "Certiphyto", the F-gas attestation ("Attestation fluides
+  frigorigènes cat. 1", "Refrigerant handling certificate, category 5"), welder
+  qualifications ("EN ISO 9606-1", "EN 287-1"), capacity certificates ("Certificat de
+  capacité de prélèvements sanguins"), and the security agent's "Carte professionnelle
+  CNAPS" (VTC and taxi cards likewise); a "carte professionnelle" that says neither is left
+  out: it could be any trade's card. "HACCP" is read too, for the ROME savoir it is; it is no
+  licence (`cvparse.engine.facts.fields.savoir_only`).
+
+Held only: a licence "en cours" is flagged `in_progress`, and an expired one ("CACES 1 et 3
+(périmés)", "FCO à repasser (échue en 2022)", "SST (expired)") gives no fact at all — nor does
+the FIMO an expired FCO was renewing.
 
 "Véhiculé(e)" is a means of transport, not a licence: no fact. Category codes that are also
 CEFR levels or habilitation codes ("B2", "C1", "A1", "BR") only count after "permis" /

@@ -1,8 +1,10 @@
 """Detectors per category of personal data (GDPR art. 4 and 9; CNIL guidance on recruitment).
 
-Each detector returns spans of a line to mask. Some mask the whole line (a birth date line or a
-marital-status line has nothing else worth keeping); contact and opinion detectors mask only
-the matched words so a job title on the same line survives.
+Each detector returns spans of a line to mask. Birth date, nationality and family status mask
+the whole line but the facts it also carries ("Née le … – Mariée – Permis B, véhiculée –
+anglais courant": the licence, the vehicle, the languages and a job title standing in its own
+segment stay, see `_facts_to_keep`); a health line goes whole; contact and opinion detectors
+mask only the matched words so a job title on the same line survives.
 """
 
 from __future__ import annotations
