@@ -49,8 +49,10 @@ a list of languages some of which have a level ("Anglais, espagnol, allemand (no
 bare "anglais" is as likely the subject of a teaching job as a skill. Feminine forms name a
 language after "langue" ("langue française"), and the usual slips above (espagnole,
 allemande, italienne, portugaise) like any name; never after "cuisine", "nationalité",
-"clientèle" and the like: "cuisine italienne" and "nationalité française" name no language. `find_languages_in_lines` reads what one line
-alone cannot: a level on the line below its language, a bare name in a column of languages.
+"clientèle" and the like: "cuisine italienne" and "nationalité française" name no language.
+
+`find_languages_in_lines` reads what one line alone cannot: a level on the line below its
+language, a bare name in a column of languages.
 """
 
 from __future__ import annotations
