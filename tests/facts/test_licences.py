@@ -324,6 +324,7 @@ def test_attestations_and_qualifications(line: str, expected: list[str]) -> None
         "Recharge des circuits en fluides frigorigènes",  # a task, not the certificate
         "Dépannage de climatisation (refrigerant leaks)",
         "Soudage TIG et MIG sur acier",
+        "Certificat de capacité en droit (université de Lille)",  # a diploma
     ],
 )
 def test_a_task_is_not_a_certificate(line: str) -> None:

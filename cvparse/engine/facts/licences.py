@@ -211,8 +211,8 @@ _WELDER_RE = re.compile(
 # regulated capacity, named by what it allows.
 _CAPACITY_RE = re.compile(
     r"\b(?P<kind>certificat|attestation)\s+de\s+capacite\s+(?:professionnelle\s+)?"
-    r"(?P<what>(?:de|d'|du|des|pour|en|a|au)\s*[a-z'][^,;:()|/\-]{2,70})"
-)
+    r"(?P<what>(?!en\s+droit\b)(?:de|d'|du|des|pour|en|a|au)\s*[a-z'][^,;:()|/\-]{2,70})"
+)  # "capacité en droit" is a university diploma
 _CAPACITY_CUT_RE = re.compile(r"\s*(?:\d|\b(?:depuis|obtenu\w*|valable|valide|delivre\w*)\b)")
 _CAPACITY_TRAIL_RE = re.compile(r"(?:\s+(?:en|le|la|les|du|de|des|au|a|-|–))+\s*\Z|\s+\Z")
 _LEVELLED_RE = re.compile(r"\b(?P<name>afgsu|irve)\s*(?:niveau\s*|n\s?°?\s*|-\s*)?(?P<n>[123])?\b")
