@@ -44,7 +44,7 @@ def test_a_skill_under_hobbies_is_less_sure_than_in_a_job(pipeline: Pipeline, to
 def test_notions_lower_a_language_level(pipeline: Pipeline, today: date) -> None:
     draft = _draft(pipeline, ["Langues", "Anglais : notions", "Espagnol : courant"], today)
     levels = {f.code: f.level for f in draft.of_kind("language")}
-    assert levels == {"en": "A2", "es": "C1"}
+    assert levels == {"en": "A1", "es": "C1"}
 
 
 def test_job_words_in_tasks_are_not_jobs_held(pipeline: Pipeline, today: date) -> None:

@@ -13,6 +13,7 @@ from cvparse.engine.facts.fields import (
     licence_items,
     merge_certifications,
     reported_elsewhere,
+    savoir_only,
 )
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.profile.models import Evidence, Field
@@ -216,3 +217,39 @@ def test_the_education_section_dates_a_diploma_the_profile_mentions() -> None:
     lines = ["Profil", "Titulaire d'un BTS Banque (2017) et de 5 ans d'expérience.",
              "Formation", "BTS Banque, CFA de Metz, 2018"]
     assert _diplomas(lines) == [("BTS", "BTS Banque", 5, 2018)]
+
+
+def test_haccp_is_proposed_as_its_savoir_not_as_a_licence() -> None:
+    """Both gold sets record HACCP as the ROME savoir 122435 and never as a licence (ROME
+    files it under "Normes et procédés"): the licence parser's reading proposes the item, and
+    the licence field leaves the facts."""
+    ref = _certification_ref()
+    ref.items["122435"] = Item("122435", "Système HACCP", "savoir", category="Méthodes")
+    haccp = Field(id="f3", kind="licence", code="HACCP", label="HACCP", confidence=0.8,
+                  evidence=[Evidence(page=1, start=10, end=15, text="HACCP")])
+    sst = Field(id="f4", kind="licence", code="SST", label="SST", confidence=0.9)
+    facts = [haccp, sst]
+    _, added = merge_certifications(ref, facts, [], _ids())
+    assert [f.code for f in added] == ["122435", "491617"]
+    assert facts == [sst]
+    assert "HACCP" in savoir_only() and "SST" not in savoir_only()
+
+
+def test_facts_beside_the_contact_details_are_read() -> None:
+    got = _fields(["Marie DUPONT", "Contact", "06 00 00 00 00", "Permis B", "Anglais courant",
+                   "Expérience", "Vendeuse 2019 – 2021"], {2: ""})
+    assert [(f.kind, f.code) for f in got] == [("language", "en"), ("licence", "B")]
+
+
+def test_a_level_below_its_language_is_read() -> None:
+    got = _fields(["Compétences", "Excel", "Arabe dialectal :", "courant"])
+    assert [(f.code, f.level) for f in got] == [("ar", "C1")]
+
+
+def test_new_licence_codes_map_to_their_rome_items() -> None:
+    items = licence_items()
+    assert items["H0"] == items["B0"] == items["H0B0"] == "403171"
+    assert items["B2VL"] == "489649"
+    assert items["Attestation fluides frigorigènes cat. 1"] == "124206"
+    assert items["Attestation fluides frigorigènes cat. 5"] == "489580"
+    assert items["CACES R482 A"] == "490956"

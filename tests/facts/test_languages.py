@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from cvparse.engine.facts import LanguageFact, find_languages, is_language_context
+from cvparse.engine.facts import (
+    LanguageFact,
+    find_languages,
+    find_languages_in_lines,
+    is_language_context,
+)
 
 
 def facts(line: str, section_hint: str | None = None) -> list[tuple[str, str | None]]:
@@ -15,12 +20,12 @@ def facts(line: str, section_hint: str | None = None) -> list[tuple[str, str | N
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("Anglais (B2), espagnol (notions)", [("en", "B2"), ("es", "A2")]),
+        ("Anglais (B2), espagnol (notions)", [("en", "B2"), ("es", "A1")]),
         ("Langues : anglais courant, allemand scolaire", [("en", "C1"), ("de", "A2")]),
         ("Anglais B2 espagnol B1", [("en", "B2"), ("es", "B1")]),
         ("Langues: English (fluent), German (basic)", [("en", "C1"), ("de", "A2")]),
         ("Turc (maternelle), anglais (scolaire)", [("tr", "C2"), ("en", "A2")]),
-        ("Notions d'anglais, courant en espagnol", [("en", "A2"), ("es", "C1")]),
+        ("Notions d'anglais, courant en espagnol", [("en", "A1"), ("es", "C1")]),
         (
             "English: native; Spanish: professional working proficiency",
             [("en", "C2"), ("es", "B2")],
@@ -89,7 +94,8 @@ def test_language_names(line: str, code: str) -> None:
         # words
         ("Anglais : débutant", "A1"),
         ("English: beginner", "A1"),
-        ("Anglais : notions", "A2"),
+        ("Anglais : notions", "A1"),  # as both gold sets code it (A2 before 2026-12)
+        ("Anglais : quelques notions", "A1"),
         ("Anglais : bases", "A2"),
         ("English: basic", "A2"),
         ("Anglais scolaire", "A2"),
@@ -180,9 +186,10 @@ def test_a_test_alone_implies_its_language(
         ("Bilingue français/anglais", [("fr", "C2"), ("en", "C2")]),
         ("Fluent in English and French", [("en", "C1"), ("fr", "C1")]),
         ("Wolof, bambara (langues maternelles)", [("wo", "C2"), ("bm", "C2")]),
-        # singular after a comma: only the last language is known to be fluent
-        ("Anglais, espagnol : courant", [("es", "C1")]),
-        ("Anglais courant et espagnol", [("en", "C1")]),
+        # singular after a comma: only the last language is known to be fluent; the other
+        # one is listed all the same, without a level
+        ("Anglais, espagnol : courant", [("en", None), ("es", "C1")]),
+        ("Anglais courant et espagnol", [("en", "C1"), ("es", None)]),
     ],
 )
 def test_one_level_for_a_list(line: str, expected: list[tuple[str, str | None]]) -> None:
@@ -236,3 +243,130 @@ def test_not_a_language_skill(line: str, section_hint: str | None) -> None:
 def test_language_level_is_not_taken_from_another_clause() -> None:
     assert facts("Permis B, anglais B2") == [("en", "B2")]
     assert facts("Anglais : A2 ; Permis B") == [("en", "A2")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # one line, no label, no Languages heading: the levelled ones make it a list
+        ("Anglais, espagnol, allemand (notions)", [("en", None), ("es", None), ("de", "A1")]),
+        ("Portugais (maternelle), anglais, italien", [("pt", "C2"), ("en", None), ("it", None)]),
+        ("English (C1) / German / Polish", [("en", "C1"), ("de", None), ("pl", None)]),
+    ],
+)
+def test_a_list_on_one_line(line: str, expected: list[tuple[str, str | None]]) -> None:
+    assert facts(line) == expected
+
+
+def test_a_list_needs_one_level_to_count_outside_a_languages_section() -> None:
+    assert facts("Anglais, espagnol") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Englais : courant", "en"),
+        ("Anglai courant", "en"),
+        ("Espagnole : courant", "es"),  # the adjective for the noun, a usual slip
+        ("Español: fluent", "es"),
+        ("Allemande courant", "de"),
+        ("Allmand courant", "de"),
+        ("Italienne : courant", "it"),
+        ("Italiano fluent", "it"),
+        ("Portuguais courant", "pt"),
+        ("Português: fluent", "pt"),
+        ("Arab: fluent", "ar"),
+        ("Arabe marocain courant", "ar"),
+        ("Deutsch: fluent", "de"),
+    ],
+)
+def test_usual_misspellings_and_native_names(line: str, code: str) -> None:
+    assert facts(line) == [(code, "C1")]
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Espagnol : compris", "A2"),  # understood, not spoken
+        ("Arabe : compris et parlé", None),
+        ("Kabyle (parlé à la maison)", None),
+        ("Créole : compréhension orale", None),
+        ("Turkish (spoken)", None),
+        # self-ratings on the CV's own scale are no CEFR level
+        ("Anglais ●●●●○", None),
+        ("Espagnol ★★☆☆☆", None),
+        ("English 4/5", None),
+        ("Italien : 6/10", None),
+    ],
+)
+def test_known_but_no_level_written(line: str, level: str | None) -> None:
+    assert facts(line) == [(facts(line)[0][0], level)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("TCF tout public : 452", [("fr", "B2")]),
+        ("TCF 530", [("fr", "C1")]),
+        ("Cambridge English C1 Advanced (2021)", [("en", "C1")]),
+        ("Linguaskill B2", [("en", "B2")]),
+        ("Goethe-Zertifikat B1", [("de", "B1")]),
+        ("DELE A2 (Instituto Cervantes)", [("es", "A2")]),
+        ("TOEFL ITP 560", [("en", "B2")]),
+        ("IELTS Academic 6.5", [("en", "B2")]),
+        ("Espagnol : DELE B1", [("es", "B1")]),
+    ],
+)
+def test_certificates_give_their_cefr_level(
+    line: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert facts(line) == expected
+
+
+def test_a_language_in_brackets_details_the_one_before_it() -> None:
+    assert facts("Allemand : courant (souabe en famille)") == [("de", "C1")]
+    assert facts("Arabe : bilingue (dialecte kabyle)") == [("ar", "C2")]
+    # a language with a level of its own in the brackets still counts
+    assert facts("Espagnol : courant (catalan : notions)") == [("es", "C1"), ("ca", "A1")]
+
+
+def test_a_dialect_keeps_the_level_on_its_line() -> None:
+    assert facts("Arabe dialectal : courant") == [("ar", "C1")]
+    assert facts("Arabe maghrébin (langue maternelle)") == [("ar", "C2")]
+
+
+def _block(lines: list[str], hint: str | None = None) -> list[list[tuple[str, str | None]]]:
+    found = find_languages_in_lines(lines, [hint] * len(lines))
+    for line, line_facts in zip(lines, found, strict=True):
+        for fact in line_facts:
+            assert line[fact.start : fact.end] == fact.text
+    return [[(f.code, f.level) for f in line_facts] for line_facts in found]
+
+
+def test_a_level_on_the_line_below_its_language() -> None:
+    assert _block(["Portugais :", "langue maternelle", "Anglais", "B1"], "languages") == [
+        [("pt", "C2")], [], [("en", "B1")], [],
+    ]
+    # a sidebar with no Languages heading: the level line still says it
+    assert _block(["Word, Excel", "Allemand –", "Courant"], "skills") == [
+        [], [("de", "C1")], [],
+    ]
+    # a rating drawn under the name gives no level, but says it is a language
+    assert _block(["Italien", "●●●○○"], "skills") == [[("it", None)], []]
+
+
+def test_a_bare_name_among_language_lines_is_a_language() -> None:
+    assert _block(["Anglais : B2", "Néerlandais", "Russe (notions)"], "skills") == [
+        [("en", "B2")], [("nl", None)], [("ru", "A1")],
+    ]
+    # but not on its own, nor beside lines that are not languages
+    assert _block(["Gestion de stock", "Anglais", "Excel"], "skills") == [[], [], []]
+
+
+def test_lines_to_skip_are_empty() -> None:
+    assert _block(["", "Courant"], "skills") == [[], []]
+
+
+def test_y_compris_is_not_a_level() -> None:
+    assert facts("Anglais courant, y compris technique") == [("en", "C1")]
+    assert facts("Espagnol (y compris à l'écrit) : B1") == [("es", "B1")]

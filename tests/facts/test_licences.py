@@ -104,13 +104,14 @@ def test_caces_letters_are_not_categories_of_forklift_recommendations() -> None:
         ("habilitation électrique BR, BC", ["BR", "BC"]),
         ("Habilitation électrique B2V", ["B2V"]),
         ("Habilitation électrique B1V-BR", ["B1V", "BR"]),
-        ("Habilitations électriques H0B0 BS", ["H0B0", "BS"]),
-        ("Habilitation H0-B0", ["H0B0"]),
-        ("Habilitation électrique B0 H0", ["H0B0"]),
+        # one code per symbol: "H0B0" is the H0 and the B0 clearances
+        ("Habilitations électriques H0B0 BS", ["H0", "B0", "BS"]),
+        ("Habilitation H0-B0", ["H0", "B0"]),
+        ("Habilitation électrique B0 H0", ["B0", "H0"]),
         ("Habilitation électrique H0V B0", ["H0V", "B0"]),
         ("Habilitation électrique BE Manœuvre", ["BE"]),
-        ("H0B0", ["H0B0"]),
-        ("H0B0 H0V", ["H0B0", "H0V"]),
+        ("H0B0", ["H0", "B0"]),
+        ("H0B0 H0V", ["H0", "B0", "H0V"]),
         ("H0V", ["H0V"]),
         ("B1V - BR", ["B1V", "BR"]),
         ("Habilitation électrique", ["Habilitation électrique"]),
@@ -139,7 +140,8 @@ def test_electrical(line: str, expected: list[str]) -> None:
         ("SSIAP 1 et 2", ["SSIAP 1", "SSIAP 2"]),
         ("HACCP", ["HACCP"]),
         ("Formation hygiène alimentaire (HACCP)", ["HACCP"]),
-        ("AIPR opérateur", ["AIPR"]),
+        ("AIPR opérateur", ["AIPR opérateur"]),
+        ("AIPR", ["AIPR"]),
         ("ADR base + citerne", ["ADR"]),
         ("BAFA", ["BAFA"]),
         ("BAFD", ["BAFD"]),
@@ -185,7 +187,7 @@ def test_held_is_not_in_progress(line: str) -> None:
 
 def test_one_line_many_kinds() -> None:
     line = "Permis B, CACES R489 3, SST, habilitation électrique H0B0"
-    assert codes(line) == ["B", "CACES R489 3", "SST", "H0B0"]
+    assert codes(line) == ["B", "CACES R489 3", "SST", "H0", "B0"]
 
 
 def test_fact_fields() -> None:
@@ -233,3 +235,120 @@ def test_section_hint_admits_bare_categories() -> None:
 )
 def test_not_licences(line: str) -> None:
     assert codes(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # in a sentence
+        ("Titulaire du permis C depuis 2015, je conduis des porteurs de 19 t", ["C"]),
+        ("Je possède le permis B et un véhicule personnel", ["B"]),
+        ("Détenteur des permis B, C et CE obtenus à l'armée", ["B", "C", "CE"]),
+        # categories separated by dashes
+        ("Permis B – C – CE", ["B", "C", "CE"]),
+        # English
+        ("Full clean UK driving licence", ["B"]),
+        ("Clean driving licence, own car", ["B"]),
+        ("Driving licences: B, C1", ["B", "C1"]),
+        ("Driving licence categories: B, C, CE", ["B", "C", "CE"]),
+        ("UK/EU licence categories B, BE", ["B", "BE"]),
+        ("Valid EU driving licence (category B)", ["B"]),
+    ],
+)
+def test_driving_in_sentences_and_in_english(line: str, expected: list[str]) -> None:
+    assert codes(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Licence professionnelle logistique",
+        "Licence de sociologie (2014)",
+        "Software licence audits",
+    ],
+)
+def test_a_bare_licence_is_a_degree_or_a_contract_not_a_driving_licence(line: str) -> None:
+    assert codes(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # compact lists of clearance symbols, without the word "habilitation"
+        ("B1V BR BC", ["B1V", "BR", "BC"]),
+        ("H0 B0 B1V", ["H0", "B0", "B1V"]),
+        ("B2V / BR / BC / H0V", ["B2V", "BR", "BC", "H0V"]),
+        # electric and hybrid vehicles (NF C18-550)
+        ("Habilitation véhicules électriques B2VL", ["B2VL"]),
+        ("Habilitation électrique B0L – B1VL", ["B0L", "B1VL"]),
+        # English
+        ("Electrical clearance B1V, BR", ["B1V", "BR"]),
+        ("Electrical authorisation (French habilitation) BC and BR", ["BC", "BR"]),
+        ("Electrical safety clearance (2021)", ["Habilitation électrique"]),
+    ],
+)
+def test_electrical_lists_and_english(line: str, expected: list[str]) -> None:
+    assert codes(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Attestation d'aptitude fluides frigorigènes catégorie 1 (2018)",
+         ["Attestation fluides frigorigènes cat. 1"]),
+        ("Manipulation des fluides frigorigènes : attestation cat. 2",
+         ["Attestation fluides frigorigènes cat. 2"]),
+        ("F-gas certificate, category I", ["Attestation fluides frigorigènes cat. 1"]),
+        ("Refrigerant handling certification category 5 (car air-con)",
+         ["Attestation fluides frigorigènes cat. 5"]),
+        ("Attestation de capacité fluides frigorigènes", ["Attestation fluides frigorigènes"]),
+        ("Qualification soudeur EN ISO 9606-1 (procédé 135)", ["EN ISO 9606-1"]),
+        ("Welder approved to ISO 9606-2 (aluminium)", ["EN ISO 9606-2"]),
+        ("Qualifié EN 287-1 (2012)", ["EN 287-1"]),
+        ("Certificat de capacité de prélèvements sanguins (2016)",
+         ["Certificat de capacité de prélèvements sanguins"]),
+        ("Certiphyto décideur en exploitation agricole", ["Certiphyto"]),
+        ("Certificat individuel produits phytopharmaceutiques", ["Certiphyto"]),
+        ("AIPR encadrant (2022)", ["AIPR encadrant"]),
+        ("AIPR - profil concepteur", ["AIPR concepteur"]),
+    ],
+)
+def test_attestations_and_qualifications(line: str, expected: list[str]) -> None:
+    assert codes(line) == expected
+    assert all(f.kind == "certification" for f in find_licences(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Recharge des circuits en fluides frigorigènes",  # a task, not the certificate
+        "Dépannage de climatisation (refrigerant leaks)",
+        "Soudage TIG et MIG sur acier",
+        "Certificat de capacité en droit (université de Lille)",  # a diploma
+    ],
+)
+def test_a_task_is_not_a_certificate(line: str) -> None:
+    assert codes(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("CACES 3 et 5 (périmés)", []),
+        ("CACES R489 1A, 3 et 5 (expirés en 2019)", []),
+        ("CACES R486 B – périmé", []),
+        ("FIMO (2010), FCO échue", []),  # the FCO renewed the FIMO: the qualification lapsed
+        ("Permis C, FIMO marchandises, FCO à renouveler", ["C"]),
+        ("SST (expired 2020), CACES R489 3 (2024)", ["CACES R489 3"]),
+        ("CACES R489 3 (2016, renouvelé en 2021), SST", ["CACES R489 3", "SST"]),
+        ("FIMO 2014, FCO 2019", ["FIMO", "FCO"]),
+    ],
+)
+def test_expired_is_not_held(line: str, expected: list[str]) -> None:
+    assert codes(line) == expected
+
+
+def test_haccp_is_read_for_its_rome_savoir() -> None:
+    """HACCP is read (the draft proposes its ROME savoir) though it is no licence: see
+    `cvparse.engine.facts.fields.savoir_only`."""
+    assert codes("Formation hygiène alimentaire HACCP (14 h)") == ["HACCP"]

@@ -12,7 +12,11 @@ so the parsers stay usable without the draft's models.
 """
 
 from cvparse.engine.facts.diplomas import find_diplomas
-from cvparse.engine.facts.languages import find_languages, is_language_context
+from cvparse.engine.facts.languages import (
+    find_languages,
+    find_languages_in_lines,
+    is_language_context,
+)
 from cvparse.engine.facts.licences import find_licences
 from cvparse.engine.facts.models import (
     CEFR_LEVELS,
@@ -39,6 +43,7 @@ __all__ = [
     "Precision",
     "find_diplomas",
     "find_languages",
+    "find_languages_in_lines",
     "find_licences",
     "find_periods",
     "is_language_context",

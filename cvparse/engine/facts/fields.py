@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cvparse.engine.document import Line
 from cvparse.engine.facts.diplomas import NOT_REPORTED, find_diplomas
-from cvparse.engine.facts.languages import find_languages
+from cvparse.engine.facts.languages import find_languages_in_lines
 from cvparse.engine.facts.licences import find_licences
 from cvparse.engine.privacy import PrivacyResult
 from cvparse.engine.profile.confidence import section_factor
@@ -28,21 +28,22 @@ from cvparse.engine.sections import Section
 
 DATA_DIR = Path(__file__).parent / "data"
 
-# The section kinds where each kind of fact is looked for.
+# The section kinds where each kind of fact is looked for ("contact": a sidebar's "Permis B"
+# or "Anglais courant" sits beside the phone number).
 FACT_SECTIONS = {
-    "language": {"languages", "skills", "header", "profile", "other", "interests"},
+    "language": {"languages", "skills", "header", "contact", "profile", "other", "interests"},
     "diploma": {"education", "certifications", "header", "profile", "other", "skills"},
     "licence": {
         "licences",
         "certifications",
         "skills",
         "header",
+        "contact",  # "Permis B" beside the phone number, in a "Contact" cell or sidebar
         "profile",
         "other",
         "education",
         "experience",
         "interests",
-        "contact",  # "Permis B" beside the phone number, in a "Contact" cell or sidebar
     },
 }
 _LEARNT = ("education", "certifications")  # where a diploma's own line is
@@ -70,14 +71,18 @@ def fact_fields(
     diploma_kinds: dict[tuple[str, int | None], str] = {}  # the section each was read in
     licences: dict[str, Field] = {}
     for section in sections:
+        kinds = [section.kind_of(line) for line in section.lines]
+        spoken = find_languages_in_lines(  # a level may sit on the line below its language
+            [privacy.masked(line) if k in FACT_SECTIONS["language"] else ""
+             for line, k in zip(section.lines, kinds, strict=True)], kinds)
         for i, line in enumerate(section.lines):
-            kind = section.kind_of(line)
+            kind = kinds[i]
             text = privacy.masked(line)
             if not text.strip():
                 continue
             factor = section_factor(kind)
             if kind in FACT_SECTIONS["language"]:
-                for f in find_languages(text, section_hint=kind):
+                for f in spoken[i]:
                     conf = round(
                         (0.95 if kind == "languages" else 0.85) * min(1.0, factor + 0.2), 4
                     )
@@ -143,10 +148,21 @@ def licence_code(code: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _licence_rows() -> tuple[dict[str, str], ...]:
+    with (DATA_DIR / "licence_items.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
 def licence_items() -> dict[str, str]:
     """Normalised licence code → the ROME certification item it is (data file, reviewable)."""
-    with (DATA_DIR / "licence_items.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["licence"]: row["item_id"] for row in csv.DictReader(handle)}
+    return {row["licence"]: row["item_id"] for row in _licence_rows()}
+
+
+def savoir_only() -> frozenset[str]:
+    """Codes the licence parser reads that are ROME savoirs but not licences (`is_licence` 0
+    in the data file): HACCP is a method ROME files under "Normes et procédés", and a short
+    training, not a licence or a regulated certificate."""
+    return frozenset(row["licence"] for row in _licence_rows() if row["is_licence"] == "0")
 
 
 def merge_certifications(
@@ -156,11 +172,17 @@ def merge_certifications(
     also proposed as their ROME items, one per category; a looser matcher reading of the same
     words as some other certification item gives way to them.
 
+    Codes that are savoirs, not licences (HACCP, see `savoir_only`), leave `facts` (the list is
+    changed in place): they are proposed as their item only.
+
     Returns the fields (those that gave way dropped, the new ones last) and the new ones."""
     mapping = licence_items()
     have = {f.code for f in fields if f.kind == "competence"}
     added: list[Field] = []
-    for lic in (f for f in facts if f.kind == "licence"):
+    licences = [f for f in facts if f.kind == "licence"]
+    not_licences = savoir_only()
+    facts[:] = [f for f in facts if not (f.kind == "licence" and f.code in not_licences)]
+    for lic in licences:
         item_id = mapping.get(lic.code or "")
         if item_id is None or item_id not in referential.items or item_id in have:
             continue

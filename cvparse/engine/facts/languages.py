@@ -7,10 +7,11 @@ Antilles, Guyane and Mauritius creoles, "kab" for Kabyle, "ber" for other Berber
 
 Level words are mapped to CEFR as follows (the first matching phrase wins, longest first):
 
-* A1 — débutant, beginner, initiation, découverte
-* A2 — notions, bases, basique, basic, élémentaire, elementary, scolaire, school level,
-  faux débutant, pre-intermediate. "Notions" on a CV rarely means nothing at all, and it is
-  the level an adviser would ask to confirm, so A2 rather than A1.
+* A1 — débutant, beginner, initiation, découverte, notions, quelques notions, rudiments.
+  "Notions" is A1 as both gold sets code it (the independent set's README, and samples/GOLD.md
+  since 2026-12): it says the language is started, not that everyday exchanges work (A2).
+* A2 — bases, basique, basic, élémentaire, elementary, scolaire, school level, faux débutant,
+  pre-intermediate, "compris" alone (understood, not spoken)
 * B1 — intermédiaire, intermediate, moyen, correct, assez bon, bonnes notions, seuil,
   conversationnel, limited working proficiency; two of "lu / écrit / parlé"
 * B2 — bon niveau, bonne maîtrise, bonnes connaissances, bon, good, opérationnel, avancé
@@ -21,24 +22,43 @@ Level words are mapped to CEFR as follows (the first matching phrase wins, longe
   all three of "lu, écrit, parlé"
 * C2 — bilingue, bilingual, (langue) maternelle, natif, native (speaker), mother tongue,
   first language, parfaite maîtrise, native or bilingual proficiency
+* no level (the language counts, its level is left to the advisor): "compris et parlé",
+  "parlé à la maison", "compréhension", "spoken", and self-ratings on the CV's own scale
+  (dots, stars, "4/5"), which say nothing a CEFR level can be read from.
 
-Scores: TOEIC ≥945 C1, ≥785 B2, ≥550 B1, ≥225 A2, else A1; TOEFL iBT ≥95 C1, ≥72 B2, ≥42 B1,
-else A2 (paper TOEFL ≥627 C1, ≥543 B2, ≥460 B1, ≥337 A2); IELTS ≥8.5 C2, ≥7 C1, ≥5.5 B2,
-≥4 B1, else A2; DELF/DALF/DELE/Goethe/TCF/TEF/… followed by a CEFR code give that code;
-Cambridge FCE/CAE/CPE give B2/C1/C2. An explicit CEFR code beats a score, which beats words:
-"courant (TOEIC 750)" is B1, "C1 (TOEIC 850)" is C1. A test that names no language implies
-one ("TOEIC 850" alone is English, "DELF B2" alone French).
+Scores, mapped by the test makers' own CEFR tables: TOEIC Listening & Reading ≥945 C1, ≥785
+B2, ≥550 B1, ≥225 A2, else A1 (ETS, "Mapping the TOEIC tests on the CEFR"); TOEFL iBT ≥95 C1,
+≥72 B2, ≥42 B1, else A2, paper TOEFL/ITP ≥627 C1, ≥543 B2, ≥460 B1, ≥337 A2 (ETS, "TOEFL
+and the CEFR"); IELTS ≥8.5 C2, ≥7 C1, ≥5.5 B2, ≥4 B1, else A2 (IELTS, "IELTS and the CEFR");
+TCF 600 C2, 500 C1, 400 B2, 300 B1, 200 A2, 100 A1 (France Éducation international, TCF
+score bands). DELF/DALF/DELE/SIELE/Goethe/TestDaF/CILS/CELI/TCF/TEF/Cambridge/Linguaskill
+followed by a CEFR code give that code; Cambridge FCE/CAE/CPE give B2/C1/C2. An explicit
+CEFR code beats a score, which beats words: "courant (TOEIC 750)" is B1, "C1 (TOEIC 850)" is
+C1. A test that names no language implies one ("TOEIC 850" alone is English, "DELF B2" alone
+French, "DELE B1" Spanish, "Goethe-Zertifikat B1" German).
 
-A language name only counts when a level is attached to it, or when the line is labelled
-("Langues : …") or the caller says it sits in the languages section: a bare "anglais" is as
-likely the subject of a teaching job as a skill. Feminine forms ("française", "italienne")
-count only after "langue": "cuisine italienne" and "nationalité française" name no language.
+Names: French and English names, a few native ones (Deutsch, español, italiano, português) and
+usual slips ("englais", "anglai", the adjective "espagnole" for the noun, "portuguais",
+"allmand"); dialects read as their language ("arabe dialectal", "arabe marocain", "darija").
+A language named in brackets after another with no level of its own details the first one
+("Allemand : bilingue (alsacien en famille)"): it is not listed apart.
+
+A language name only counts when a level is attached to it, when the line is labelled
+("Langues : …"), when the caller says it sits in the languages section, or when it is one of
+a list of languages some of which have a level ("Anglais, espagnol, allemand (notions)"): a
+bare "anglais" is as likely the subject of a teaching job as a skill. Feminine forms name a
+language after "langue" ("langue française"), and the usual slips above (espagnole,
+allemande, italienne, portugaise) like any name; never after "cuisine", "nationalité",
+"clientèle" and the like: "cuisine italienne" and "nationalité française" name no language.
+
+`find_languages_in_lines` reads what one line alone cannot: a level on the line below its
+language, a bare name in a column of languages.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cvparse.engine.facts.models import CEFR_LEVELS, CefrLevel, LanguageFact, LevelSource
@@ -50,13 +70,16 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "lb": ("luxembourgeois", "luxembourgish"),
     "ga": ("irlandais", "irish", "gaelic"),
 
-    "en": ("anglais", "english"),
-    "es": ("espagnol", "castillan", "spanish", "castilian"),
-    "de": ("allemand", "german", "deutsch"),
-    "it": ("italien", "italian"),
-    "pt": ("portugais", "portuguese", "portugais bresilien", "bresilien"),
-    "ar": ("arabe", "arabic", "arabe litteraire", "arabe dialectal", "arabe maghrebin",
-           "arabe classique", "darija"),
+    "en": ("anglais", "english", "anglai", "angalis", "anglias", "englais", "englisch", "ingles"),
+    "es": ("espagnol", "castillan", "spanish", "castilian", "espagnole", "espanol",
+           "spanisch"),
+    "de": ("allemand", "german", "deutsch", "allemande", "allmand", "allemend", "aleman"),
+    "it": ("italien", "italian", "italienne", "italiano"),
+    "pt": ("portugais", "portuguese", "portugais bresilien", "bresilien", "portuguais",
+           "portugues", "portugaise"),
+    "ar": ("arabe", "arabic", "arab", "arabe litteraire", "arabe dialectal", "arabe maghrebin",
+           "arabe classique", "arabe standard", "arabe marocain", "arabe algerien",
+           "arabe tunisien", "arabe egyptien", "arabe libanais", "darija"),
     "zh": ("chinois", "mandarin", "chinese", "cantonais", "cantonese"),
     "ru": ("russe", "russian"),
     "ja": ("japonais", "japanese"),
@@ -138,7 +161,9 @@ _FEMININE: dict[str, str] = {
 
 _CODE_OF: dict[str, str] = {name: code for code, names in _NAMES.items() for name in names}
 # Common words in some other sense: only count them as written with a capital.
-_CAPITALISED_ONLY = frozenset({"polish", "dari", "latin", "corse", "basque", "breton", "lsf"})
+_CAPITALISED_ONLY = frozenset({
+    "polish", "dari", "latin", "corse", "basque", "breton", "lsf", "arab",
+})  # fmt: skip
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -177,20 +202,35 @@ _LEVEL_WORDS: dict[CefrLevel, tuple[str, ...]] = {
     ),
     "A2": (
         r"faux\s+debutant(?:e)?", r"pre[\s-]?intermediate", r"elementary(?:\s+proficiency)?",
-        r"connaissances\s+de\s+base", r"notions?", r"bases", r"basique", r"basic",
-        r"elementaire", r"scolaires?", r"school(?:\s+level)?",
+        r"connaissances\s+de\s+base", r"bases", r"basique", r"basic", r"elementaire",
+        r"scolaires?", r"school(?:\s+level)?", r"(?<!y\s)(?<!tout\s)compris",
     ),
-    "A1": (r"debutant(?:e)?", r"beginner", r"initiation", r"decouverte"),
+    "A1": (
+        r"debutant(?:e)?", r"beginner", r"initiation", r"decouverte", r"quelques\s+notions",
+        r"notions?(?:\s+de\s+base)?", r"a\s+few\s+words", r"rudiments",
+    ),
 }  # fmt: skip
 
 _WORD_LEVEL_OF: list[tuple[re.Pattern[str], CefrLevel]] = [
     (re.compile(rf"(?:{w})\Z"), level) for level, words in _LEVEL_WORDS.items() for w in words
 ]
 _LU_ECRIT_PARLE = r"(?:lu|ecrit|parle)e?s?"
+# Words that say a language is known without saying how well ("compris et parlé", "parlé à la
+# maison", "compréhension"), and self-ratings on a scale of the CV's own (dots, stars, "4/5"):
+# the language counts, its level is left to the advisor (`level` None).
+_UNRATED = (
+    r"compris\s*(?:,|/|&|\bet\b|\band\b)\s*parlee?s?|parlee?s?\s*(?:,|/|&|\bet\b)\s*compris"
+    r"|comprehension(?:\s+orale)?|understood|spoken|parlee?s?(?:\s+a\s+la\s+maison)?"
+)
+_RATING = (
+    r"[\u2605\u2606\u2729-\u2730\u25cf\u25cb\u25c9\u25ef\u2b24\u25a0\u25a1\u25fc\u25fb"
+    r"\u26ab\u26aa]{2,}|[0-5](?:[.,]5)?\s*/\s*5(?!\d)|(?:10|[0-9])\s*/\s*10(?!\d)"
+)
 _LEVEL_RE = re.compile(
     r"(?<![\w+])(?:"
-    r"(?P<cert>(?:delf|dalf|dele|siele|goethe(?:[\s-]zertifikat)?|testdaf|cils|celi|tcf|tef)"
-    r"\s*(?:niveau\s*)?[abc][12])"
+    r"(?P<cert>(?:delf|dalf|dele|siele|goethe(?:[\s-]zertifikat)?|testdaf|cils|celi|tcf|tef"
+    r"|cambridge(?:\s+english)?|linguaskill)\s*(?::\s*)?(?:niveau\s*|level\s*)?[abc][12])"
+    r"|(?P<tcf>tcf\s*(?:tp|tout\s+public|canada|anf|irn|so)?\s*(?:score\s*)?:?\s*(?P<tcf_score>[1-6]\d{2}))"
     r"|(?P<cefr>(?:(?:niveau|level|cecrl?|cefr)\s*:?\s*)?[abc][12](?:\s*\+)?"
     r"(?:\s*[/-]\s*[abc][12])?)"
     r"|(?P<toeic>toeic\s*(?:score\s*)?(?:de\s+|:\s*|=\s*)?(?P<toeic_score>\d{2,3})"
@@ -202,6 +242,7 @@ _LEVEL_RE = re.compile(
     r"|(?P<cambridge>(?:cambridge\s+)?(?:fce|cae|cpe|first\s+certificate(?:\s+in\s+english)?"
     r"|certificate\s+in\s+advanced\s+english|certificate\s+of\s+proficiency(?:\s+in\s+english)?))"
     rf"|(?P<lep>{_LU_ECRIT_PARLE}(?:\s*(?:,|/|et|and|&|-)?\s*{_LU_ECRIT_PARLE}){{1,2}})"
+    rf"|(?P<unrated>{_UNRATED})|(?P<rating>{_RATING})"
     rf"|(?P<word>{'|'.join(w for words in _LEVEL_WORDS.values() for w in words)})"
     r")(?![\w+])"
 )
@@ -217,7 +258,7 @@ _TEST_LANGUAGE: dict[str, str] = {
     "toeic": "en", "toefl": "en", "ielts": "en", "cambridge": "en", "fce": "en", "cae": "en",
     "cpe": "en", "first": "en", "certificate": "en", "delf": "fr", "dalf": "fr", "tcf": "fr",
     "tef": "fr", "dele": "es", "siele": "es", "goethe": "de", "testdaf": "de", "cils": "it",
-    "celi": "it",
+    "celi": "it", "linguaskill": "en",
 }  # fmt: skip
 _TEST_NAME_RE = re.compile(rf"\b(?:{'|'.join(_TEST_LANGUAGE)})")
 
@@ -225,6 +266,10 @@ _CLAUSE_SEP_RE = re.compile(r"[,;|•·\u25cf\u25aa\u2022]|\bpuis\b|\bmais\b|\bb
 _ALIAS_IN_PARENS_RE = re.compile(r"\s*\(\s*\Z")
 _CLOSING_PAREN_RE = re.compile(r"\s*\)")
 _JOINER_RE = re.compile(r"\s*(?:,|/|-|&|\bet\b|\band\b)\s*\Z")
+# Between two languages of one list, the first one's level may sit: "Anglais (B2), espagnol".
+_LIST_GAP_RE = re.compile(
+    r"\s*(?:[:\-]\s*)?(?:\([^()]{0,30}\)|[^,;/()]{0,25}?)?\s*(?:,|/|;|&|\bet\b|\band\b)\s*\Z"
+)
 _SOFT_JOINER_RE = re.compile(r"\s*(?:/|-|&|\bet\b|\band\b)\s*\Z")
 # Level words that qualify several languages at once even across commas.
 _PLURAL_LEVEL_RE = re.compile(
@@ -258,14 +303,18 @@ _TOEFL_PBT_BANDS: tuple[tuple[int, CefrLevel], ...] = (
 _IELTS_BANDS: tuple[tuple[float, CefrLevel], ...] = (
     (8.5, "C2"), (7.0, "C1"), (5.5, "B2"), (4.0, "B1"), (0.0, "A2")
 )  # fmt: skip
+_TCF_BANDS: tuple[tuple[int, CefrLevel], ...] = (
+    (600, "C2"), (500, "C1"), (400, "B2"), (300, "B1"), (200, "A2"), (100, "A1")
+)  # fmt: skip
 
-# Priorities: an explicit CEFR code beats a test score, which beats a descriptive word.
-_CODE, _SCORE, _WORD = 0, 1, 2
+# Priorities: an explicit CEFR code beats a test score, which beats a descriptive word, which
+# beats a phrase that gives no level ("compris et parlé", a rating).
+_CODE, _SCORE, _WORD, _UNRATED_PRIORITY = 0, 1, 2, 3
 
 
 @dataclass(slots=True)
 class _Level:
-    level: CefrLevel
+    level: CefrLevel | None
     priority: int
     start: int
     end: int
@@ -312,6 +361,10 @@ def _read_level(m: re.Match[str]) -> _Level | None:
         else:
             return None
         return _Level(level, _SCORE, m.start(), m.end(), "test")
+    if m["tcf"]:
+        return _Level(_band(int(m["tcf_score"]), _TCF_BANDS), _SCORE, m.start(), m.end(), "test")
+    if m["unrated"] or m["rating"]:
+        return _Level(None, _UNRATED_PRIORITY, m.start(), m.end())
     if m["ielts"]:
         score = float(m["ielts_score"].replace(",", "."))
         if score > 9:
@@ -448,28 +501,70 @@ def find_languages(line: str, section_hint: str | None = None) -> list[LanguageF
     permissive_from = 0 if section_hint == "languages" else (label.end() if label else None)
     _attach_levels(folded, mentions, levels)
     mentions = _apply_tests(folded, mentions, levels)
+    mentions = _drop_asides(folded, mentions)
+    listed = _listed(folded, mentions)
 
     facts: list[LanguageFact] = []
     for mention in mentions:
         lv = mention.level
-        if lv is None and (permissive_from is None or mention.start < permissive_from):
+        if (
+            lv is None
+            and id(mention) not in listed
+            and (permissive_from is None or mention.start < permissive_from)
+        ):
             continue
         start, end = mention.start, mention.end
         if lv is not None and not mention.shared:
             start, end = min(start, lv.start), max(end, lv.end, mention.evidence_end)
         end = _close_parenthesis(folded, start, end)
+        rated = lv is not None and lv.level is not None
         facts.append(
             LanguageFact(
                 code=mention.code,
                 level=lv.level if lv else None,
-                level_text=line[lv.start : lv.end] if lv else None,
+                level_text=line[lv.start : lv.end] if lv and rated else None,
                 text=line[start:end],
                 start=start,
                 end=end,
-                level_source=lv.source if lv else None,
+                level_source=lv.source if lv and rated else None,
             )
         )
     return facts
+
+
+def _drop_asides(folded: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A language named in brackets after another, with no level of its own, details the
+    first one: "Allemand : bilingue (alsacien en famille)", "Arabe (kabyle à la maison)"."""
+    kept: list[_Mention] = []
+    for mention in mentions:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and mention.level is None
+            and folded.count("(", previous.end, mention.start)
+            > folded.count(")", previous.end, mention.start)
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _listed(folded: str, mentions: list[_Mention]) -> set[int]:
+    """Mentions in a list of languages some of which have a level: "Anglais, espagnol, allemand
+    (notions)" lists three languages even outside a Languages section."""
+    out: set[int] = set()
+    i = 0
+    while i < len(mentions):
+        j = i
+        while j + 1 < len(mentions) and _LIST_GAP_RE.match(
+            folded, mentions[j].end, mentions[j + 1].start
+        ):
+            j += 1
+        group = mentions[i : j + 1]
+        if len(group) > 1 and any(m.level is not None for m in group):
+            out.update(id(m) for m in group)
+        i = j + 1
+    return out
 
 
 def _close_parenthesis(folded: str, start: int, end: int) -> int:
@@ -491,7 +586,7 @@ def _apply_tests(folded: str, mentions: list[_Mention], levels: list[_Level]) ->
     by_code = {m.code: m for m in mentions}
     extra: list[_Mention] = []
     for lv in levels:
-        if id(lv) in claimed or lv.priority == _WORD:
+        if id(lv) in claimed or lv.priority >= _WORD:
             continue
         test = _TEST_NAME_RE.search(folded, lv.start, lv.end)
         if test is None:
@@ -505,3 +600,64 @@ def _apply_tests(folded: str, mentions: list[_Mention], levels: list[_Level]) ->
         elif mention.level is None or mention.level.priority > lv.priority:
             mention.level, mention.side, mention.shared = lv, "after", False
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_NAMES_ONLY_RE = re.compile(r"[\s:;,.\-|/•·*>()\u25aa\u25cf\u2022\u27a2\u25b8]*\Z")
+_LEVEL_LINE_RE = re.compile(r"[\s:;,.\-|/•·*>()]*(?:(?:niveau|level)\s*:?)?[\s:;,.\-|/•·*>()]*\Z")
+
+
+def _names_only(folded: str, mentions: list[_Mention]) -> bool:
+    """The line holds nothing but the language names (and punctuation)."""
+    cursor = 0
+    for m in mentions:
+        if not _NAMES_ONLY_RE.match(folded[cursor : m.start]):
+            return False
+        cursor = m.end
+    return bool(_NAMES_ONLY_RE.match(folded[cursor:]))
+
+
+def _level_line(line: str) -> _Level | None:
+    """The level a line holds when it holds nothing else ("Courant", "B2", "●●●○○")."""
+    folded = fold_per_char(line)
+    if not folded.strip() or _MENTION_RE.search(folded):
+        return None
+    levels = [lv for m in _LEVEL_RE.finditer(folded) if (lv := _read_level(m)) is not None]
+    if len(levels) != 1 or _TEST_NAME_RE.search(folded):
+        return None
+    lv = levels[0]
+    if not _LEVEL_LINE_RE.match(folded[: lv.start]) or not _LEVEL_LINE_RE.match(folded[lv.end :]):
+        return None
+    return lv
+
+
+def find_languages_in_lines(
+    lines: Sequence[str], hints: Sequence[str | None]
+) -> list[list[LanguageFact]]:
+    """`find_languages` over consecutive lines (one section, or a sidebar), with what a line
+    alone cannot tell: a level on the line below its language ("Arabe dialectal :" /
+    "courant", a skill bar under its name), and a bare name in a column of languages
+    ("Anglais – B1" / "Espagnol" / "Arabe : courant") even without a Languages heading.
+    Lines to skip are given as "". Returns the facts of each line."""
+    out = [
+        find_languages(text, hint) if text.strip() else []
+        for text, hint in zip(lines, hints, strict=True)
+    ]
+    for i, text in enumerate(lines):
+        if out[i] and (len(out[i]) > 1 or out[i][0].level is not None):
+            continue
+        folded = fold_per_char(text)
+        mentions = _mentions(text, folded)
+        if len(mentions) != 1 or not _names_only(folded, mentions):
+            continue
+        m = mentions[0]
+        below = _level_line(lines[i + 1]) if i + 1 < len(lines) and not out[i + 1] else None
+        if below is not None:
+            rated = below.level is not None
+            level_text = lines[i + 1][below.start : below.end] if rated else None
+            out[i] = [LanguageFact(m.code, below.level, level_text, text[m.start : m.end],
+                                   m.start, m.end, below.source if rated else None)]
+            continue
+        beside = (i > 0 and out[i - 1]) or (i + 1 < len(lines) and out[i + 1])
+        if not out[i] and beside:
+            out[i] = [LanguageFact(m.code, None, None, text[m.start : m.end], m.start, m.end)]
+    return out

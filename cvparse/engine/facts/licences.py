@@ -1,25 +1,37 @@
-"""Driving licences, CACES, electrical clearances and short certifications (SST, HACCP, …).
+"""Driving licences, CACES, electrical clearances and short certifications (SST, AIPR, …).
 
 Codes are normalised so they can be matched against job-offer requirements:
 
 * driving (kind "driving"): the permit category as printed on the licence: "B", "A2", "BE",
   "C1E", "CE", "D", … ("EB"/"EC"/"ED" are old spellings of "BE"/"CE"/"DE"); "permis poids
   lourd" → "C", "super lourd" → "CE", "transport en commun" → "D", "moto" → "A"; a bare
-  "permis de conduire" or "driving licence" is taken as "B", the licence meant when no
-  category is given. FIMO and FCO (driver qualification) are also kind "driving".
+  "permis de conduire" or "driving licence" ("full clean driving licence", "UK licence") is
+  taken as "B", the licence meant when no category is given. Categories may follow in a
+  sentence ("titulaire du permis C depuis 2015") or a list ("Driving licences: B, C, CE",
+  "Permis B – C – CE"). FIMO and FCO (driver qualification) are also kind "driving".
 * CACES (kind "caces"): "CACES R489 3", one fact per category ("cat. 1, 3 et 5" gives three);
   the recommendation is kept as written, old ones included ("R389"); when only the machine
   is named it is inferred (chariot → R489, nacelle → R486, engins de chantier → R482,
   grue auxiliaire → R490, gerbeur → R485); "CACES 3" when no recommendation can be known,
   "CACES" alone when nothing more is said.
-* electrical (kind "electrical"): one fact per clearance: "B1V-BR" → "B1V" and "BR",
-  "B2V, BR et BC" → three. "H0B0" (also written "H0-B0", "B0H0") stays one code, as job
-  offers ask for it; a clearance with no code is "Habilitation électrique". The IRVE
-  qualification (charging points) is "IRVE 1/2/3".
+* electrical (kind "electrical"): one fact per symbol (NF C18-510): "B1V-BR" → "B1V" and
+  "BR", "B2V, BR et BC" → three, "H0B0" → "H0" and "B0" (two clearances, as the dev set and
+  samples/GOLD.md code them); vehicle ones (NF C18-550: "B0L", "B2VL", …); in English
+  "electrical clearance B1V"; a clearance with no symbol is "Habilitation électrique". The
+  IRVE qualification (charging points) is "IRVE 1/2/3".
 * certification: "SST", "PSC1" (AFPS, its predecessor, is reported as PSC1), "PSE1",
-  "PSE2", "AFGSU 1/2", "SSIAP 1/2/3", "HACCP", "AIPR", "ADR", "BAFA", "BAFD", "CQP APS",
-  and the security agent's "Carte professionnelle CNAPS" (VTC and taxi cards likewise); a
-  "carte professionnelle" that says neither is left out: it could be any trade's card.
+  "PSE2", "AFGSU 1/2", "SSIAP 1/2/3", "AIPR" ("AIPR opérateur" when the role is written),
+  "ADR", "BAFA", "BAFD", "CQP APS", "Certiphyto", the F-gas attestation ("Attestation fluides
+  frigorigènes cat. 1", "Refrigerant handling certificate, category 5"), welder
+  qualifications ("EN ISO 9606-1", "EN 287-1"), capacity certificates ("Certificat de
+  capacité de prélèvements sanguins"), and the security agent's "Carte professionnelle
+  CNAPS" (VTC and taxi cards likewise); a "carte professionnelle" that says neither is left
+  out: it could be any trade's card. "HACCP" is read too, for the ROME savoir it is; it is no
+  licence (`cvparse.engine.facts.fields.savoir_only`).
+
+Held only: a licence "en cours" is flagged `in_progress`, and an expired one ("CACES 1 et 3
+(périmés)", "FCO à repasser (échue en 2022)", "SST (expired)") gives no fact at all — nor does
+the FIMO an expired FCO was renewing.
 
 "Véhiculé(e)" is a means of transport, not a licence: no fact. Category codes that are also
 CEFR levels or habilitation codes ("B2", "C1", "A1", "BR") only count after "permis" /
@@ -37,7 +49,8 @@ from cvparse.engine.text import fold_per_char
 # Every pattern below needs one of these; most CV lines have none and stop here.
 _ANY_KEYWORD_RE = re.compile(
     r"permis|licen[cs]e|fimo|fco|obligatoire|caces|habilit|ssiap|s\.?s\.?t|psc|pse|haccp|aipr"
-    r"|adr|baf[ad]|cqp|sauveteur|secours|afps|afgsu|irve|carte\s+pro|[bh][0-2]"
+    r"|adr|baf[ad]|cqp|sauveteur|secours|afps|afgsu|irve|carte\s+pro|[bh][0-2]|clearance"
+    r"|electrical|frigorig|refrigerant|f[\s-]?gas|phyto|9606|en\s*287|capacite"
 )
 _IN_PROGRESS_AFTER_RE = re.compile(
     # "en cours de validité" / "de renouvellement": held, not being obtained.
@@ -50,12 +63,21 @@ _IN_PROGRESS_BEFORE_RE = re.compile(
 
 # --- driving ---------------------------------------------------------------------------------
 
+# English: "full clean driving licence", "Driving licences: B, C", "UK/EU licence categories
+# B, C, CE" (a bare "licence" is a French degree: only with "driving", a country or "cat.").
+_EN_LICENCE = (
+    r"(?:(?:full|clean|valid|current)\s+)*"
+    r"(?:(?:uk|eu|european|french|us|international)(?:\s*[/&+]\s*(?:uk|eu|european|french))*"
+    r"\s+)?(?:(?:driving|driver'?s?)\s+licen[cs]es?|licen[cs]es?(?=\s+(?:cat|class)))"
+)
 _PERMIS_RE = re.compile(
-    r"\b(?:(?P<full>permis\s+de\s+conduire|(?:full\s+)?(?:(?:uk|eu|european|clean)\s+)*"
-    r"(?:driving|driver'?s?)\s+licen[cs]e)|permis)\b"
+    rf"\b(?:(?P<full>permis\s+de\s+conduire|{_EN_LICENCE})"
+    r"|(?P<country>(?:uk|eu|european)(?:\s*[/&+]\s*(?:uk|eu|european))*\s+licen[cs]es?)"
+    r"|permis)\b"
 )
 _CATEGORY_FILLER_RE = re.compile(
-    r"\s*(?:[:(\-]\s*)?(?:(?:cat(?:egorie|egory|egories|s)?|class|type)\b\.?\s*:?\s*)?"
+    r"\s*(?:[:(\-]\s*)?(?:(?:cat(?:egorie|egories|egory|egories|s)?|class(?:es)?|type)\b\.?"
+    r"\s*:?\s*)?"
 )
 _CATEGORY_RE = re.compile(
     r"(?P<c>c1e|d1e|b96|c1|d1|a1|a2|am|b1|be|ce|de|eb|ec|ed|a|b|c|d)\b(?!['’])"
@@ -105,14 +127,23 @@ _LETTER_CATEGORY_RECS = frozenset({"R482", "R486", "R372", "R386", "R372M"})
 # --- electrical ------------------------------------------------------------------------------
 
 _HABILITATION_RE = re.compile(
-    r"\bhabilitations?\s*(?:(?P<elec>electriques?|elec\b\.?)|(?=[\s:(\-]*[bh][0-2crefsp]))"
+    r"\b(?:habilitations?\s*(?:(?P<elec>electriques?|elec\b\.?)|(?=[\s:()\-]*[bh][0-2crefsp]))"
+    r"|(?P<en>electrical\s+(?:safety\s+)?(?:clearances?|authori[sz]ations?|habilitations?"
+    r"|qualifications?)))"
 )
-_ELEC_TOKEN_RE = re.compile(r"(?P<t>[bh][0-2]v?|b0l|br|bc|hc|be|he|bs|bf|hf|bp)(?=[\W\dbh]|\Z)")
+# NF C18-510 symbols, and NF C18-550 ones for electric and hybrid vehicles ("B2VL", "B0L").
+_ELEC_TOKEN_RE = re.compile(
+    r"(?P<t>b[12]xl|b[12]vl|b[0-2]l|bcl|[bh][0-2]v?|br|bc|hc|be|he|bs|bf|hf|bp)"
+    r"(?=[\W\dbh]|\Z)"
+)
 _ELEC_SEP_RE = re.compile(
     r"(?:[\s,/\-+&:()]+|\b(?:et|and|niveau|indice|essai|mesure|manoeuvre|verification"
     r"|photovoltaique)\b)*"
 )
-_STRONG_ELEC = frozenset({"H0", "H0V", "H1V", "H2V", "B1V", "B2V"})
+_STRONG_ELEC = frozenset({
+    "H0", "H0V", "H1V", "H2V", "B1V", "B2V", "B0L", "B1L", "B2L", "B1VL", "B2VL", "BCL", "B1XL",
+    "B2XL",
+})  # fmt: skip
 _ELEC_START_RE = re.compile(r"(?<![\w])(?=[bh][0-2crefsp])")
 
 # --- certifications --------------------------------------------------------------------------
@@ -131,8 +162,16 @@ _CERTIFICATIONS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     ),
     (re.compile(r"\bpse\s?-?\s?1\b"), "PSE1", False),
     (re.compile(r"\bpse\s?-?\s?2\b"), "PSE2", False),
+    # Not a licence (`cvparse.engine.facts.fields.savoir_only`), read for its ROME savoir.
     (re.compile(r"\bhaccp\b"), "HACCP", False),
-    (re.compile(r"\baipr\b"), "AIPR", False),
+    (
+        re.compile(
+            r"\bcertiphyto\b|\bcertificat\s+individuel\s+(?:(?:pour\s+l'utilisation\s+)?(?:de\s+"
+            r"|des\s+)?)?produits?\s+phyto(?:pharmaceutiques|sanitaires)?\b"
+        ),
+        "Certiphyto",
+        False,
+    ),
     (re.compile(r"\badr\b"), "ADR", True),
     (re.compile(r"\bbafa\b"), "BAFA", False),
     (re.compile(r"\bbafd\b"), "BAFD", False),
@@ -148,6 +187,34 @@ _CARTE_PRO_KIND: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bvtc\b"), "Carte professionnelle VTC"),
     (re.compile(r"\btaxis?\b"), "Carte professionnelle taxi"),
 )
+_AIPR_RE = re.compile(
+    r"\baipr\b(?:\s*(?:[:(\-]\s*)?(?:profil\s+)?(?P<role>operateur|encadrant|concepteur)s?\b)?"
+)
+# The F-gas certificate ("attestation d'aptitude à la manipulation des fluides frigorigènes",
+# categories 1 to 5): the fluids alone may be a skill ("recharge en fluides frigorigènes"), so
+# a certificate word or a category must be written with them.
+_FLUIDS_RE = re.compile(r"\bfluides?\s+frigorigenes?\b|\brefrigerants?\b|\bf[\s-]?gas\b")
+_FLUIDS_CERT_RE = re.compile(
+    r"\b(?:attestation|certificat|certificate|certification|certified|habilitation|aptitude"
+    r"|qualification)\b"
+)
+_FLUIDS_CATEGORY_RE = re.compile(
+    r"\b(?:cat(?:egorie|egory|\.)?|class)\s*:?\s*(?P<n>[1-5]|iv|v|i{1,3})\b"
+)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+# Welder qualifications: EN ISO 9606-1 (steels) to -5, and the EN 287-1 it replaced.
+_WELDER_RE = re.compile(
+    r"\b(?:(?:nf\s+)?en\s+)?iso\s*9606(?:\s*-\s*(?P<part>[1-5]))?\b|\b(?:nf\s+)?en\s*287"
+    r"(?:\s*-\s*(?P<old>1))?\b"
+)
+# "Certificat de capacité de prélèvements sanguins", "… pour l'entretien d'animaux …": a
+# regulated capacity, named by what it allows.
+_CAPACITY_RE = re.compile(
+    r"\b(?P<kind>certificat|attestation)\s+de\s+capacite\s+(?:professionnelle\s+)?"
+    r"(?P<what>(?!en\s+droit\b)(?:de|d'|du|des|pour|en|a|au)\s*[a-z'][^,;:()|/\-]{2,70})"
+)  # "capacité en droit" is a university diploma
+_CAPACITY_CUT_RE = re.compile(r"\s*(?:\d|\b(?:depuis|obtenu\w*|valable|valide|delivre\w*)\b)")
+_CAPACITY_TRAIL_RE = re.compile(r"(?:\s+(?:en|le|la|les|du|de|des|au|a|-|–))+\s*\Z|\s+\Z")
 _LEVELLED_RE = re.compile(r"\b(?P<name>afgsu|irve)\s*(?:niveau\s*|n\s?°?\s*|-\s*)?(?P<n>[123])?\b")
 _SSIAP_RE = re.compile(r"\bssiap(?![a-z])")
 _SSIAP_LEVEL_RE = re.compile(r"\s*(?:niveau\s*|n\s?°?\s*|-\s*)?(?P<n>[123])\b")
@@ -219,7 +286,7 @@ def _driving(line: str, folded: str, section_hint: str | None) -> list[LicenceFa
                 facts.append(_fact(line, folded, code, "driving", m.start(), word.end()))
                 found = True
                 break
-        if not found and m["full"]:
+        if not found and (m["full"] or m["country"]):
             facts.append(_fact(line, folded, "B", "driving", m.start(), m.end()))
     if not facts and section_hint == "licences":
         lead = _SECTION_CATEGORIES_RE.match(folded)
@@ -311,29 +378,19 @@ def _elec_tokens(line: str, folded: str, pos: int) -> Iterator[tuple[str, int, i
         pos = m.end()
 
 
-def _pair_h0b0(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "H0B0", "H0-B0", "B0 H0": the usual non-electrician clearance, kept as one code."""
-    out: list[tuple[str, int, int]] = []
-    for token in tokens:
-        if out and {out[-1][0], token[0]} == {"H0", "B0"} and token[1] - out[-1][2] <= 3:
-            out[-1] = ("H0B0", out[-1][1], token[2])
-        else:
-            out.append(token)
-    return out
-
-
 def _electrical(line: str, folded: str) -> list[LicenceFact]:
     facts: list[LicenceFact] = []
+    unnamed: list[LicenceFact] = []  # "habilitation électrique" with no symbol after it
     taken_until = -1
     for m in _HABILITATION_RE.finditer(folded):
-        tokens = _pair_h0b0(list(_elec_tokens(line, folded, m.end())))
+        tokens = list(_elec_tokens(line, folded, m.end()))
         for code, _, end in tokens:
             facts.append(_fact(line, folded, code, "electrical", m.start(), end))
         if tokens:
             taken_until = tokens[-1][2]
-        elif m["elec"]:
-            code = "Habilitation électrique"
-            facts.append(_fact(line, folded, code, "electrical", m.start(), m.end()))
+        elif m["elec"] or m["en"]:
+            unnamed.append(_fact(line, folded, "Habilitation électrique", "electrical",
+                                 m.start(), m.end()))
             taken_until = m.end()
     # Without the word "habilitation", only runs holding an unambiguous code ("H0B0", "B1V").
     for m in _ELEC_START_RE.finditer(folded):
@@ -346,10 +403,11 @@ def _electrical(line: str, folded: str) -> list[LicenceFact]:
             continue
         if not any(code in _STRONG_ELEC for code, _, _ in tokens):
             continue
-        tokens = _pair_h0b0(tokens)
         for code, s, e in tokens:
             facts.append(_fact(line, folded, code, "electrical", s, e))
         taken_until = tokens[-1][2]
+    if not facts:  # "electrical clearance (habilitation) BR, B2V" names its symbols
+        facts += unnamed[:1]
     for m in _LEVELLED_RE.finditer(folded):
         if m["name"] == "irve":
             code = f"IRVE {m['n']}" if m["n"] else "IRVE"
@@ -368,6 +426,10 @@ def _certifications(line: str, folded: str) -> list[LicenceFact]:
         if m["name"] == "afgsu":
             code = f"AFGSU {m['n']}" if m["n"] else "AFGSU"
             facts.append(_fact(line, folded, code, "certification", m.start(), m.end()))
+    for m in _AIPR_RE.finditer(folded):
+        code = f"AIPR {line[m.start('role'):m.end('role')].lower()}" if m["role"] else "AIPR"
+        facts.append(_fact(line, folded, code, "certification", m.start(), m.end()))
+    facts += _fluids(line, folded) + _welder(line, folded) + _capacity(line, folded)
     for m in _CARTE_PRO_RE.finditer(folded):
         for regex, code in _CARTE_PRO_KIND:
             if regex.search(folded):
@@ -388,6 +450,94 @@ def _certifications(line: str, folded: str) -> list[LicenceFact]:
             )
             pos = more.end()
     return facts
+
+
+def _fluids(line: str, folded: str) -> list[LicenceFact]:
+    """ "Attestation d'aptitude fluides frigorigènes (catégorie 1)", "Refrigerant handling
+    certificate, category 5", "F-gas certificate cat. I": "Attestation fluides frigorigènes
+    cat. 1" (the category when written)."""
+    m = _FLUIDS_RE.search(folded)
+    if m is None:
+        return []
+    clause_start = max(folded.rfind(sep, 0, m.start()) for sep in ";|•") + 1
+    clause_end = min((i for sep in ";|•" if (i := folded.find(sep, m.end())) >= 0),
+                     default=len(folded))
+    category = _FLUIDS_CATEGORY_RE.search(folded, m.end(), clause_end)
+    certified = _FLUIDS_CERT_RE.search(folded, clause_start, clause_end)
+    if category is None and certified is None:
+        return []
+    code = "Attestation fluides frigorigènes"
+    start = min(m.start(), certified.start() if certified else m.start())
+    end = m.end()
+    if category is not None:
+        code += f" cat. {_ROMAN.get(category['n'], category['n'])}"
+        end = category.end()
+    elif certified is not None:
+        end = max(end, certified.end())
+    return [_fact(line, folded, code, "certification", start, end)]
+
+
+def _welder(line: str, folded: str) -> list[LicenceFact]:
+    facts = []
+    for m in _WELDER_RE.finditer(folded):
+        if m["old"] or "287" in m.group(0):
+            code = "EN 287-1"
+        else:
+            code = f"EN ISO 9606-{m['part']}" if m["part"] else "EN ISO 9606"
+        facts.append(_fact(line, folded, code, "certification", m.start(), m.end()))
+    return facts
+
+
+def _capacity(line: str, folded: str) -> list[LicenceFact]:
+    facts = []
+    for m in _CAPACITY_RE.finditer(folded):
+        what = _CAPACITY_CUT_RE.split(folded[m.start("what") : m.end("what")], maxsplit=1)[0]
+        what = _CAPACITY_TRAIL_RE.sub("", what)
+        if len(what) < 4:
+            continue
+        end = m.start("what") + len(what)
+        written = " ".join(line[m.start("what") : end].split())
+        code = f"{m['kind'].capitalize()} de capacité {written}"
+        facts.append(_fact(line, folded, code, "certification", m.start(), end))
+    return facts
+
+
+# Expired ("CACES 1 et 3 (périmés)", "FCO à repasser (échue en 2022)"): not held, so no fact.
+_EXPIRED_RE = re.compile(
+    r"\b(?:perime(?:e|s|es)?|expire(?:e|s|es)?|echue?s?|a\s+repasser|a\s+renouveler"
+    r"|plus\s+(?:a\s+jour|valides?|en\s+cours\s+de\s+validite)|non\s+(?:renouvele|valide)\w*"
+    r"|(?:has\s+)?expired|lapsed|out\s+of\s+date|no\s+longer\s+valid)\b"
+)
+
+
+def _clause_after(folded: str, end: int) -> str:
+    """The rest of the clause after a fact: up to a comma or a separator outside brackets."""
+    depth = 0
+    for i in range(end, min(len(folded), end + 40)):
+        ch = folded[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return folded[end:i]
+        elif depth == 0 and ch in ",;|•":
+            return folded[end:i]
+        elif depth == 0 and folded.startswith(" - ", i) and not _EXPIRED_RE.match(folded, i + 3):
+            return folded[end:i]  # "CACES R486 B – périmé" reads on
+    return folded[end : min(len(folded), end + 40)]
+
+
+def _drop_expired(folded: str, facts: list[LicenceFact]) -> list[LicenceFact]:
+    """Facts of one run ("CACES 1, 3 et 5 (périmés)") share their start: one expiry word
+    after the run covers all of them. An expired FCO means the driver qualification lapsed,
+    the FIMO it renewed included."""
+    expired_runs = {
+        (f.start, f.kind) for f in facts if _EXPIRED_RE.search(_clause_after(folded, f.end))
+    }
+    if any(f.code == "FCO" and (f.start, f.kind) in expired_runs for f in facts):
+        expired_runs |= {(f.start, f.kind) for f in facts if f.code == "FIMO"}
+    return [f for f in facts if (f.start, f.kind) not in expired_runs]
 
 
 _TRAILER_RE = re.compile(r"\(be\)|\+\s*(?:petite\s+)?remorque|\bpermis\s+be\b")
@@ -413,6 +563,7 @@ def find_licences(line: str, section_hint: str | None = None) -> list[LicenceFac
         # "Permis B + remorque (BE)": the trailer category is a licence of its own.
         facts.append(LicenceFact("BE", "driving", False, line[trailer.start() : trailer.end()],
                                  trailer.start(), trailer.end()))
+    facts = _drop_expired(folded, facts)
     # One fact per code: "Sauveteur Secouriste du Travail (SST)" is one certificate.
     seen: set[str] = set()
     unique: list[LicenceFact] = []

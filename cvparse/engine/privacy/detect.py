@@ -1,8 +1,10 @@
 """Detectors per category of personal data (GDPR art. 4 and 9; CNIL guidance on recruitment).
 
-Each detector returns spans of a line to mask. Some mask the whole line (a birth date line or a
-marital-status line has nothing else worth keeping); contact and opinion detectors mask only
-the matched words so a job title on the same line survives.
+Each detector returns spans of a line to mask. Birth date, nationality and family status mask
+the whole line but the facts it also carries ("Née le … – Mariée – Permis B, véhiculée –
+anglais courant": the licence, the vehicle, the languages and a job title standing in its own
+segment stay, see `_facts_to_keep`); a health line goes whole; contact and opinion detectors
+mask only the matched words so a job title on the same line survives.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from functools import cache
 from pathlib import Path
 
 from cvparse.engine.document import Document, Line
+from cvparse.engine.facts.languages import find_languages
+from cvparse.engine.facts.licences import find_licences
 from cvparse.engine.sections import Section
 from cvparse.engine.text import fold_same_length, unaccent_lower
 
@@ -91,6 +95,30 @@ NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]+$")
 
 HEADER_ZONE_LINES = 12  # name and contact sit near the top of a CV
 
+# A line of personal data often carries facts too: "Née le 08/09/1972 – Divorcée – Permis B,
+# véhicule personnel". Such a line is masked but for these facts (see `_facts_to_keep`).
+VEHICLE = re.compile(
+    r"\bv[ée]hicule\s+(?:personnel|perso)\b|\bv[ée]hicul[ée](?:e|\(e\))?s?\b|\bmotoris[ée]e?\b"
+    r"|\bown\s+(?:car|vehicle|transport)\b",
+    re.IGNORECASE,
+)
+FACT_JOINER = re.compile(r"[\s,/&+]*(?:\b(?:et|and|ou|or)\b)?[\s,/&+]*", re.IGNORECASE)
+SEGMENT_SEP = re.compile(r"\s+[–—·•|/-]\s+|\s*[•·|;\t]\s*")
+SEGMENT_WORD = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*$")
+# A one-word segment kept as a job title must look like one ("Soudeur", "Infirmière"): a town
+# ("Tours", "Angers") may be job vocabulary too.
+JOB_SUFFIX = re.compile(
+    r"(?:eur|euse|rice|ier|iere|ière|iste|ien|ienne|ant|ante|er|ère|ere|aire|able|esse|tre)s?$",
+    re.IGNORECASE,
+)
+# Nor is a segment of an address a job title ("Résidence Les Jardins").
+ADDRESS_WORD = re.compile(
+    r"\b(?:rue|avenue|av|boulevard|bd|all[ée]e|chemin|impasse|place|route|quai|square|cours"
+    r"|r[ée]sidence|r[ée]s|lotissement|hameau|lieu-dit|quartier|village|cit[ée]|b[âa]timent|bât"
+    r"|bat|appartement|appt|escalier|porte|case|bo[îi]te|bp|cedex)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(slots=True)
 class PrivacyResult:
@@ -134,6 +162,16 @@ class _Masker:
 
     def whole(self, line: Line, category: str) -> None:
         self.span(line, 0, len(line.text), category)
+
+    def whole_except(self, line: Line, keep: list[tuple[int, int]], category: str) -> None:
+        """The whole line but the spans in `keep` (masked before stays masked)."""
+        cursor = 0
+        for start, end in sorted(keep):
+            if start > cursor:
+                self.span(line, cursor, start, category)
+                self.counts[category] -= 1
+            cursor = max(cursor, end)
+        self.span(line, cursor, len(line.text), category)
 
 
 def detect_and_mask(
@@ -221,8 +259,9 @@ def _detect_line(
         for m in AGE.finditer(text):
             masker.span(line, m.start(), m.end(), "birth_date")
     if whole_line:
+        keep = _facts_to_keep(text, known_words)
         for category in whole_line:
-            masker.whole(line, category)
+            masker.whole_except(line, keep, category)
         return
     for m in GENDER.finditer(text):
         masker.span(line, m.start(), m.end(), "gender")
@@ -313,3 +352,53 @@ def _looks_like_name(text: str, known_words: Container[str], near_top: bool) -> 
     if near_top and unaccent_lower(words[0]) in _first_names():
         return True
     return near_top and in_vocab == 0
+
+
+def _facts_to_keep(text: str, known_words: Container[str]) -> list[tuple[int, int]]:
+    """Spans of a personal-data line that are facts, not personal data: licences held, a
+    vehicle, languages, and a job title standing in its own segment ("Formateur d'adultes — 44
+    ans — marié"). Nothing that touches a personal cue is kept; the rest of the line goes."""
+    cues = [
+        m.span()
+        for pattern in (BIRTH, NATIONALITY_CUE, FAMILY, AGE, GENDER, EMAIL, URL, PHONE)
+        for m in pattern.finditer(text)
+    ]
+    spans = [(f.start, f.end) for f in find_licences(text) if not f.in_progress]
+    spans += [(f.start, f.end) for f in find_languages(text)]
+    spans += [m.span() for m in VEHICLE.finditer(text)]
+    start = 0
+    for sep in [*SEGMENT_SEP.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        if _is_job_segment(text[start:end], known_words):
+            spans.append((start, end))
+        start = sep.end() if sep else end
+    kept = sorted(
+        (s, e) for s, e in spans
+        if not any(s < ce and cs < e for cs, ce in cues)
+    )
+    # "arabe et français courants": the words joining two kept facts stay with them.
+    merged: list[tuple[int, int]] = []
+    for s, e in kept:
+        if merged and (s <= merged[-1][1] or FACT_JOINER.fullmatch(text, merged[-1][1], s)):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _is_job_segment(segment: str, known_words: Container[str]) -> bool:
+    words = segment.replace("’", "'").split()
+    if not 1 <= len(words) <= 6 or any(not SEGMENT_WORD.match(w) for w in words):
+        return False
+    folded = fold_same_length(segment)
+    if _terms("nationality").search(folded) or FAMILY.search(segment):
+        return False
+    if ADDRESS_WORD.search(segment):
+        return False
+    if _looks_like_name(segment, known_words, near_top=True):
+        return False
+    stems = [w.split("'")[-1] for w in words]
+    known = [w for w in stems if len(w) >= 4 and w in known_words]
+    if len(words) == 1:
+        return bool(known) and JOB_SUFFIX.search(words[0]) is not None
+    return bool(known) and words[0][0].isupper()
