@@ -104,7 +104,10 @@ class Matcher:
         matches: list[list[Match]] = []
         for row, candidates in shortlists.items():
             prep = prepared[row]
-            candidates.sort(key=lambda c: -c[0])
+            # Equal coverages (to float32 noise): the label saying more of the phrase first,
+            # so that a long exact label is not cut from the shortlist by its shorter parts.
+            weight = self.index.entry_weight
+            candidates.sort(key=lambda c: (-round(c[0], 4), -weight[c[1]], c[1]))
             scored = []
             titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
             for cov, col in candidates[:SHORTLIST_SIZE]:
