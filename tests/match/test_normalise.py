@@ -99,6 +99,11 @@ def test_english_verbs_meet_the_french_nouns_spelled_alike(english: str, french:
         ("facing", "face"),
         ("reporting", "report"),
         ("warehousing", "warehouse"),
+        ("levelling", "levels"),
+        ("polishing", "Polish"),
+        ("trucking", "trucks"),
+        ("phoning", "phone"),
+        ("accounting", "accounts"),
         ("trained", "train"),  # the railway
         ("repairs", "repas"),
         ("fitted", "faire"),

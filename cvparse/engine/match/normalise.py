@@ -266,9 +266,15 @@ _ENGLISH_KEPT = frozenset([
     "tournament", "nursery", "joinery", "career", "counter", "shower", "joiner", "engine",
     "repair", "fit", "put", "tint", "unit", "value", "font", "concrete",
     # -ing nouns of a trade, not the word their stem would fall on ("coding" is not "code",
-    # "typing" not "type", "filing" not "file", "warehousing" not any "warehouse")
-    "budgeting", "coding", "commissioning", "dressing", "emailing", "facing", "filing",
-    "packaging", "portering", "profiling", "reporting", "typing", "versioning", "warehousing",
+    # "typing" not "type", "filing" not "file", "polishing" not "Polish", "trucking" not a
+    # forklift truck, "phoning" not "phone support", "levelling" not "stock levels")
+    "accounting", "banding", "bottling", "branding", "budgeting", "closing", "coding",
+    "commissioning", "costing", "dressing", "emailing", "facing", "filing", "hiring",
+    "ironing", "letting", "levelling", "leveling", "logging", "packaging", "phoning",
+    "plating", "polishing", "portering", "profiling", "programming", "propping",
+    "purchasing", "reporting", "sanding", "screening", "seasoning", "slotting", "sourcing",
+    "squaring", "tailoring", "tidying", "toileting", "trucking", "typing", "versioning",
+    "warehousing",
 ])
 # English stems whose French noun in -ion means something else: "processed" is not a
 # procession, "formatted" not a "formation" (training), "billing" not a "billion", "defects"
