@@ -269,6 +269,7 @@ _ENGLISH_KEPT = frozenset([
     # "typing" not "type", "filing" not "file", "polishing" not "Polish", "trucking" not a
     # forklift truck, "phoning" not "phone support", "levelling" not "stock levels")
     "accounting", "banding", "bottling", "branding", "budgeting", "closing", "coding",
+    "computing",
     "commissioning", "costing", "dressing", "emailing", "facing", "filing", "hiring",
     "ironing", "letting", "levelling", "leveling", "logging", "packaging", "phoning",
     "plating", "polishing", "portering", "profiling", "programming", "propping",
@@ -306,7 +307,9 @@ _ENGLISH_FINAL = _ENGLISH_KEPT | {"training", "soldering"}
 _FRENCH_VERB_ENDINGS = ("ier", "iser", "ifier", "onner", "uer")
 # English CV words that are also rare French verb forms ("il fit", "il unit"), never written so
 # in a referential label: read as the English words.
-_FALSE_FRIENDS = frozenset(["fit", "put", "tint", "unit", "value", "values", "valued", "tender"])
+_FALSE_FRIENDS = frozenset(
+    ["fit", "put", "tint", "unit", "value", "values", "valued", "tender", "docker"]
+)  # "docker": the container software and the dock worker, not "docking stations"
 
 
 def _consonant(word: str, i: int) -> bool:
@@ -435,6 +438,8 @@ def word_key(word: str) -> str:
     if isinstance(lemma, list):
         lemma = lemma[0] if lemma else None
     base = strip_accents(lemma if isinstance(lemma, str) and lemma else word)
+    if base in _FALSE_FRIENDS:
+        return base  # "dockers"
     if base == strip_accents(word):
         for suffix, replacement in _SUFFIX_FOLDS:
             if base.endswith(suffix) and len(base) - len(suffix) >= 3:
