@@ -355,10 +355,37 @@ def _french_noun_ending(word: str) -> bool:
     )
 
 
+# Endings only French words have: such a word the lemma table does not know ("étalagiste",
+# "ligne", "biscuiterie") is left to the French rules whatever its accents.
+_FRENCH_ENDINGS = (
+    "iste", "istes", "isme", "ismes", "aire", "aires", "oire", "oires", "ique", "iques",
+    "eur", "eurs", "euse", "euses", "ette", "ettes", "elle", "elles", "ille", "illes", "gne",
+    "gnes", "mment", "quement", "ierement", "ellement", "ivement", "ie", "eau", "eaux", "oux",
+)
+
+
+def _may_be_english(word: str, plain: str) -> bool:
+    """A word the lemma table does not know, read on its letters without accents (so that
+    "étapes" and "Etapes", "électroplaste" and "Electroplaste" get one key), that is not
+    written as only French words are."""
+    return (
+        plain.isascii()
+        and plain.isalpha()
+        and not _is_french(word)
+        and not plain.endswith(_FRENCH_ENDINGS)
+    )
+
+
 def _english_base(word: str) -> str:
     """The stem of an English word: plural, -ed, -ing, final -e and -ment removed."""
     if word in _ENGLISH_KEPT or len(word) < 4:
         return word
+    plural = len(word) > 4 and (
+        (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+        or word.endswith(("aux", "eux", "oux"))
+    )
+    if plural and _is_french(word[:-1]):
+        return word[:-1]  # a French plural written without its accents: "etapes", "energies"
     w = word
     # Step 1a: plurals and third persons.
     if w.endswith("sses"):
@@ -399,8 +426,9 @@ def _english_base(word: str) -> str:
             head, _, tail = w.rpartition(american)
             if len(head) >= 3:
                 w = head + british + tail
-    # Derived nouns meet their verb: "equipment" / "equip", "delivery" / "deliver".
-    if w.endswith("ment") and len(w) >= 8:
+    # Derived nouns meet their verb: "equipment" / "equip", "delivery" / "deliver" (-ement
+    # is left to the French rule, which gives "replacement" / "replac(e)" the same stem).
+    if w.endswith("ment") and not w.endswith("ement") and len(w) >= 8:
         w = w[:-4]
     elif w.endswith("ery") and len(w) >= 7:
         w = w[:-1]
@@ -446,14 +474,17 @@ def word_key(word: str) -> str:
                 base = base[: -len(suffix)] + replacement
                 break
         else:
-            if word.isascii() and word.isalpha() and not _is_french(word):
-                english = _english_base(word)
+            plain = strip_accents(word)
+            if _may_be_english(word, plain):
+                english = _english_base(plain)
                 if english in _ENGLISH_FINAL:
                     return english
-                if english in STOPWORDS:
+                if english == plain:
+                    pass
+                elif english in STOPWORDS:
                     return english + "_en"  # "pouring", "poured": not the French "pour"
-                if english != word and _is_french(english):
-                    return word_key(english)  # "inspected" → "inspection", "preparations"
+                elif _is_french(english):
+                    return word_key(english)  # "inspected" → "inspection", "etapes" → "étape"
                 # Its plural is already gone ("analysis" stays), and an English -er is an agent
                 # noun ("loader", "cleaner" are not "loading", "cleaning": a job title, not a
                 # skill), unless it ends as French verbs do ("fiabiliser", "manutentionner").
