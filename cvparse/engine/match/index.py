@@ -164,7 +164,7 @@ class ReferentialIndex:
                 self._by_initial[key[:2]].append(key)
 
     # Keys of every word form change when this changes: cached indexes are then rebuilt.
-    FORMAT = 5
+    FORMAT = 6
 
     def __getstate__(self) -> dict[str, Any]:
         return {"format": self.FORMAT, **self.__dict__}
