@@ -165,7 +165,7 @@ def main() -> None:
     preload()
     data_dir = Path(tempfile.mkdtemp(prefix="cvparse-bench-"))
     t = time.perf_counter()
-    installed, _ = install(args.rome, data_dir)
+    installed, _created, _warnings = install(args.rome, data_dir)
     imported = time.perf_counter() - t
     from cvparse.service.registry import get_pipeline
 
