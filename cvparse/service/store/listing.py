@@ -2,11 +2,14 @@
 words an advisor uses (to review, in progress x/N, saved on … by …, failed: why).
 
 One page at a time, filtered, searched and sorted by the database, so that an advisor's list
-stays fast with tens of thousands of documents (`benchmarks/advisor_list.py`):
+stays fast with tens of thousands of documents (`benchmarks/advisor_list.py`,
+docs/performance.md):
 
 1. the ids of the page: documents in the caller's scope, joined with their review and saved
-   profile only to derive the state (a CASE expression used for the filter and the sort),
-   ordered, then OFFSET/LIMIT — the sort never carries JSON columns;
+   profile only when the state is asked for (a CASE expression used for the filter and the
+   sort), ordered, then OFFSET/LIMIT — the sort never carries JSON columns; the total is
+   counted apart when that is cheaper, with the page (a window count) when every document's
+   state has to be read anyway;
 2. the details of those ids only: owner's name, review progress, field counts, who saved.
 
 Who may see what is not decided here: the API's `visible_documents` gives the `Scope`.
@@ -81,12 +84,17 @@ class ListPage(BaseModel):
 
 
 def _state() -> ColumnElement[str]:
-    """The state in advisor words, from the document's status, review and saved profile."""
+    """The state in advisor words, from the document's status, review and saved profile.
+
+    Only columns an index holds or that come before the big JSON ones are read (a saved
+    profile is told by its document id in the profiles index; a finalized review always has
+    one; `version` precedes `decisions`): reading `reviews.finalized` would make SQLite walk
+    every review's decisions, tripling the time of a list of 10,000."""
     return case(
-        (ProfileRow.id.is_not(None), "saved"),
+        (ProfileRow.document_id.is_not(None), "saved"),
         (DocumentRow.status.in_(("failed", "needs_ocr")), "failed"),
         (DocumentRow.status.in_(("queued", "processing")), "processing"),
-        (and_(ReviewRow.version > 0, ReviewRow.finalized.is_(False)), "in_progress"),
+        (ReviewRow.version > 0, "in_progress"),
         else_="to_review",
     )
 
@@ -109,34 +117,50 @@ class DocumentListing:
 
     def page(self, scope: Scope, query: ListQuery) -> ListPage:
         state = _state()
-        base = (
-            select(DocumentRow.id)
-            .outerjoin(ReviewRow, ReviewRow.document_id == DocumentRow.id)
-            .outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id)
-        )
-        base = self._scoped(base, scope)
-        if query.state:
-            base = base.where(state == query.state)
+        by_state = query.sort.endswith("state")
+        base = self._scoped(select(DocumentRow.id), scope)
         with self._session() as session:
             if query.q and query.q.strip():
                 owners = self._owners_named(session, scope, query.q)
                 if not owners:
                     return ListPage(items=[], total=0, offset=query.offset, limit=query.limit)
                 base = base.where(DocumentRow.owner_id.in_(owners))
-            total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-            newest = query.sort.startswith("-")
-            date = DocumentRow.created_at.desc() if newest else DocumentRow.created_at.asc()
-            tie = DocumentRow.id.desc() if newest else DocumentRow.id.asc()
-            if query.sort.endswith("state"):
-                rank = _rank(state)
-                order = (rank.desc() if newest else rank.asc(), DocumentRow.created_at.desc(),
-                         DocumentRow.id.desc())
+            if query.state or by_state:  # the state needs the review and the profile
+                joined = (base.outerjoin(ReviewRow, ReviewRow.document_id == DocumentRow.id)
+                          .outerjoin(ProfileRow, ProfileRow.document_id == DocumentRow.id))
+                if query.state:
+                    base = joined = joined.where(state == query.state)
             else:
-                order = (date, tie)
-            ids = list(session.scalars(base.order_by(*order).offset(query.offset)
-                                       .limit(query.limit)))
+                joined = base
+            descending = query.sort.startswith("-")
+            if by_state:
+                rank = _rank(state)
+                order = (rank.desc() if descending else rank.asc(),
+                         DocumentRow.created_at.desc(), DocumentRow.id.desc())
+            elif descending:
+                order = (DocumentRow.created_at.desc(), DocumentRow.id.desc())
+            else:
+                order = (DocumentRow.created_at.asc(), DocumentRow.id.asc())
+            if query.state:
+                # Every document's state is read to filter: the total comes with the page (a
+                # window count), in the same pass.
+                rows = session.execute(joined.add_columns(func.count().over())
+                                       .order_by(*order).offset(query.offset)
+                                       .limit(query.limit)).all()
+                ids = [r[0] for r in rows]
+                total = rows[0][1] if rows else self._count(session, base)
+            else:
+                # Counted apart, without the joins: the page is then a top-N sort the
+                # database keeps to `limit` rows (a window count would carry every row).
+                total = self._count(session, base)
+                ids = list(session.scalars(joined.order_by(*order).offset(query.offset)
+                                           .limit(query.limit))) if total > query.offset else []
             items = self._details(session, ids)
         return ListPage(items=items, total=total, offset=query.offset, limit=query.limit)
+
+    @staticmethod
+    def _count(session, query: Select) -> int:
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     @staticmethod
     def _scoped(query: Select, scope: Scope) -> Select:
