@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cvparse.service.review.models import SavedProfile
 from cvparse.service.store.listing import ListedDocument
 
 try:
-    TIME_ZONE: ZoneInfo | type[UTC] = ZoneInfo("Europe/Paris")
+    TIME_ZONE: tzinfo = ZoneInfo("Europe/Paris")
 except ZoneInfoNotFoundError:  # pragma: no cover - a system without time-zone data
     TIME_ZONE = UTC
 

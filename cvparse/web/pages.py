@@ -132,7 +132,8 @@ def my_documents_page(request: Request, svc: Svc) -> Response:
             if saved is not None:
                 svc.stores.audit.record(user, "profile.read", "profile", saved.id)
                 profile = fmt.profile_view(saved, t, lang)
-        rows.append({"doc": doc, "state": fmt.seeker_state(doc, t, lang),
+        name = t["file_purged"] if doc.status == "purged" else doc.filename
+        rows.append({"doc": doc, "name": name, "state": fmt.seeker_state(doc, t, lang),
                      "uploaded": fmt.when(doc.created_at, lang), "profile": profile})
     return _render(request, "my_documents.html", user, rows=rows, **_limits(request, svc))
 

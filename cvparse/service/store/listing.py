@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine, Select, and_, case, func, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
 from cvparse.engine.text import unaccent_lower
@@ -159,7 +159,7 @@ class DocumentListing:
         return ListPage(items=items, total=total, offset=query.offset, limit=query.limit)
 
     @staticmethod
-    def _count(session, query: Select) -> int:
+    def _count(session: Session, query: Select) -> int:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
     @staticmethod
@@ -173,7 +173,7 @@ class DocumentListing:
         return query
 
     @staticmethod
-    def _owners_named(session, scope: Scope, text: str) -> list[str]:
+    def _owners_named(session: Session, scope: Scope, text: str) -> list[str]:
         """The job seekers in scope whose name holds the query. Folded here, not in SQL:
         SQLite's lower() leaves "É" alone, and an advisor follows hundreds of people, not
         millions."""
@@ -186,7 +186,7 @@ class DocumentListing:
             people = people.where(UserRow.id.in_(scope.owners))
         return [pid for pid, name in session.execute(people) if matches(name, text)]
 
-    def _details(self, session, ids: list[str]) -> list[ListedDocument]:
+    def _details(self, session: Session, ids: list[str]) -> list[ListedDocument]:
         if not ids:
             return []
         rows = session.execute(
@@ -218,7 +218,7 @@ class DocumentListing:
             by_id[doc.id] = item
         return [by_id[i] for i in ids if i in by_id]
 
-    def _field_counts(self, session, draft_ids: list[str]) -> dict[str, int]:
+    def _field_counts(self, session: Session, draft_ids: list[str]) -> dict[str, int]:
         """How many fields each draft proposes, counted by the database (a draft's JSON can
         weigh tens of kilobytes: it is never loaded for a count)."""
         if not draft_ids:
