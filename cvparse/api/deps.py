@@ -18,6 +18,7 @@ from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
 from cvparse.service.store.accounts import Role, User
 from cvparse.service.store.documents import DocumentRecord, UnknownDocumentError
+from cvparse.service.store.listing import ListPage, ListQuery, Scope
 
 TOKEN_CACHE_SECONDS = 60.0  # argon2 is slow on purpose; a verified token is trusted this long
 
@@ -89,28 +90,34 @@ def require(user: User, *roles: Role) -> None:
                        f"Your role ({user.role}) cannot do this; it needs: {', '.join(roles)}.")
 
 
-def visible_documents(svc: Services, user: User, limit: int) -> list[DocumentRecord]:
-    """The documents this caller may list (same rule as `document_for`), read and audited."""
+def visible_documents(svc: Services, user: User, query: ListQuery | None = None) -> ListPage:
+    """The documents this caller may list (same rule as `document_for`), one page of them as
+    `query` asks (state, name, order), read and audited."""
     if user.role == "admin":
-        owners = None
+        scope = Scope()
     elif user.role == "advisor":
-        owners = svc.stores.accounts.job_seekers_of(user.id)
+        scope = Scope(advisor=user.id)
     else:
-        owners = [user.id]
-    docs = svc.stores.documents.list(limit=limit, owners=owners)
+        scope = Scope(owners=(user.id,))
+    page = svc.stores.listing.page(scope, query or ListQuery())
     svc.stores.audit.record(user, "document.list", "documents", user.id,
-                            after={"count": len(docs)})
-    return docs
+                            after={"count": len(page.items)})
+    return page
 
 
 def document_for(svc: Services, user: User, document_id: str, *, review: bool = False
                  ) -> DocumentRecord:
     """The document, if this caller may see it (or review it): a job seeker their own, an
-    advisor those of the job seekers assigned to them, an admin any; ops never (CV content)."""
+    advisor those of the job seekers assigned to them, an admin any; ops never (CV content).
+    Another person's document is "not found" for a job seeker, as if it did not exist: a job
+    seeker never learns which ids are someone's CV."""
+    missing = ApiError(404, "not_found", f"No document {document_id}.")
     try:
         doc = svc.stores.documents.get(document_id)
     except UnknownDocumentError:
-        raise ApiError(404, "not_found", f"No document {document_id}.") from None
+        raise missing from None
+    if user.role == "job_seeker" and doc.owner_id != user.id:
+        raise missing
     if review:
         allowed = user.role == "advisor" and svc.stores.accounts.is_assigned(user.id,
                                                                              doc.owner_id)

@@ -12,7 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_out": "Se déconnecter",
         "bad_token": "Jeton inconnu ou révoqué : vérifiez-le ou demandez-en un nouveau.",
         "upload_title": "Déposer votre CV",
-        "choose": "Choisissez votre CV (PDF, DOCX, ODT ou texte, 10 Mo au plus) "
+        "choose": "Choisissez votre CV (PDF, DOCX, ODT ou texte, {max} au plus) "
                   "ou déposez-le ici",
         "send": "Envoyer",
         "uploading": "Envoi en cours…",
@@ -35,6 +35,162 @@ STRINGS: dict[str, dict[str, str]] = {
                   "la protection des données.",
         "my_documents": "Mes documents",
         "advisor_title": "CV à relire",
+        # Advisor list (state in advisor words, never the job seeker's sentence).
+        "col_name": "Demandeur d'emploi",
+        "col_date": "Déposé le",
+        "col_state": "État",
+        "col_file": "Fichier",
+        "col_action": "Action",
+        "state_to_review": "À relire",
+        "state_in_progress": "En cours",
+        "state_in_progress_n": "En cours {done}/{total}",
+        "state_processing": "Lecture en cours",
+        "state_saved_on": "Enregistré le {when}",
+        "state_saved_by": " par {who}",
+        "state_failed": "Échec : {why}",
+        "why_corrupt_file": "fichier endommagé",
+        "why_empty_file": "fichier vide",
+        "why_encrypted": "fichier protégé par mot de passe",
+        "why_unsafe_file": "structure dangereuse, fichier refusé",
+        "why_unsupported_format": "format non pris en charge",
+        "why_wrong_extension": "contenu différent de l'extension",
+        "why_too_many_pages": "trop de pages pour un CV",
+        "why_macro_document": "document à macros",
+        "why_file_missing": "fichier absent du stockage",
+        "why_file_corrupt": "copie stockée endommagée",
+        "why_timeout": "lecture trop longue, arrêtée",
+        "why_service_unavailable": "service momentanément indisponible",
+        "why_internal_error": "erreur interne",
+        "why_needs_ocr": "CV scanné, illisible sans reconnaissance de texte",
+        "why_extraction_error": "fichier illisible",
+        "why_unknown": "raison inconnue",
+        "filter_state": "État",
+        "filter_all": "Tous",
+        "filter_to_review": "À relire",
+        "filter_in_progress": "En cours",
+        "filter_processing": "Lecture en cours",
+        "filter_saved": "Enregistrés",
+        "filter_failed": "En échec",
+        "search_name": "Demandeur d'emploi (nom)",
+        "search_go": "Afficher",
+        "search_clear": "Tout afficher",
+        "sort_by": "Trier par",
+        "sort_-date": "Date, plus récents d'abord",
+        "sort_date": "Date, plus anciens d'abord",
+        "sort_state": "État, à relire d'abord",
+        "sort_-state": "État, enregistrés d'abord",
+        "list_range": "{first}–{last} sur {total} documents",
+        "list_one": "1 document",
+        "list_empty": "Aucun document ne correspond à ces critères.",
+        "pages": "Pages",
+        "page_prev": "Page précédente",
+        "page_next": "Page suivante",
+        "page_of": "Page {page} sur {pages}",
+        "view": "Voir",
+        "file_purged": "fichier effacé (durée de conservation écoulée)",
+        # Job seeker: "Mes documents".
+        "my_documents_intro": "Vos CV et où ils en sont. Votre conseiller vérifie chaque "
+                              "élément avec vous avant d'enregistrer votre profil.",
+        "upload_new": "Déposer un CV",
+        "uploaded_on": "Déposé le {when}",
+        "no_documents": "Vous n'avez pas encore déposé de CV.",
+        "see_my_documents": "Voir mes documents",
+        "seeker_processing": "Votre CV est en cours de lecture. Cette page se met à jour "
+                             "toute seule.",
+        "seeker_to_review": "Votre CV a été lu. Votre conseiller va vérifier chaque élément "
+                            "avec vous avant d'enregistrer votre profil.",
+        "seeker_in_progress": "Votre conseiller est en train de vérifier votre profil.",
+        "seeker_saved": "Votre conseiller a enregistré votre profil le {when}.",
+        "seeker_saved_plain": "Votre conseiller a enregistré votre profil.",
+        "seeker_failed_corrupt_file": "Nous n'avons pas pu lire ce CV : le fichier est "
+                                      "endommagé ou incomplet. Exportez-le à nouveau (en PDF "
+                                      "de préférence), puis remplacez-le.",
+        "seeker_failed_empty_file": "Ce CV est vide : il n'a pas été enregistré correctement. "
+                                    "Enregistrez-le à nouveau, puis remplacez-le.",
+        "seeker_failed_encrypted": "Ce CV est protégé par un mot de passe : retirez la "
+                                   "protection (ou exportez-le en PDF sans mot de passe), puis "
+                                   "remplacez-le.",
+        "seeker_failed_unsafe_file": "Ce fichier a une structure inhabituelle que nous "
+                                     "refusons par sécurité. Enregistrez votre CV à nouveau en "
+                                     "PDF, puis remplacez-le.",
+        "seeker_failed_unsupported_format": "Ce fichier n'est pas dans un format accepté. "
+                                            "Enregistrez votre CV en PDF, DOCX, ODT ou texte, "
+                                            "puis remplacez-le.",
+        "seeker_failed_wrong_extension": "Le contenu de ce fichier ne correspond pas à son "
+                                         "extension. Enregistrez votre CV en PDF, DOCX, ODT ou "
+                                         "texte, puis remplacez-le.",
+        "seeker_failed_too_many_pages": "Ce document a trop de pages pour un CV : remplacez-le "
+                                        "par votre CV seul.",
+        "seeker_failed_macro_document": "Les documents à macros ne sont pas acceptés : "
+                                        "enregistrez votre CV en DOCX ou en PDF, puis "
+                                        "remplacez-le.",
+        "seeker_failed_file_missing": "Le fichier reçu a été perdu de notre côté ; vous n'y "
+                                      "êtes pour rien. Remplacez-le par le même CV.",
+        "seeker_failed_file_corrupt": "Le fichier reçu a été abîmé de notre côté ; vous n'y "
+                                      "êtes pour rien. Remplacez-le par le même CV.",
+        "seeker_failed_timeout": "La lecture de ce CV a pris trop de temps et a été arrêtée. "
+                                 "Exportez-le en PDF simple (moins de pages, sans grandes "
+                                 "images), puis remplacez-le.",
+        "seeker_failed_service_unavailable": "Le service était momentanément indisponible et "
+                                             "n'a pas pu lire ce CV. Réessayez plus tard en le "
+                                             "remplaçant par le même fichier.",
+        "seeker_failed_internal_error": "Une erreur de notre côté a empêché la lecture de ce "
+                                        "CV ; l'équipe a été prévenue. Remplacez-le par le même "
+                                        "fichier pour réessayer, ou prévenez votre conseiller.",
+        "seeker_failed_needs_ocr": "Votre CV est une image (un scan ou une photo) que nous "
+                                   "n'avons pas pu lire. Remplacez-le par un PDF créé depuis "
+                                   "un traitement de texte, ou par un DOCX.",
+        "seeker_failed_other": "Nous n'avons pas pu lire ce CV. Exportez-le à nouveau en PDF "
+                               "ou en DOCX, puis remplacez-le ; si cela se reproduit, "
+                               "prévenez votre conseiller.",
+        "profile_title": "Votre profil enregistré",
+        "profile_note": "Ce que votre conseiller a validé avec vous. Pour le faire évoluer, "
+                        "adressez-vous à votre conseiller.",
+        "profile_empty": "Aucun élément n'a été retenu dans ce profil.",
+        "profile_metier": "Métiers",
+        "profile_savoir-faire": "Savoir-faire",
+        "profile_savoir-etre": "Savoir-être professionnels",
+        "profile_savoir": "Savoirs",
+        "profile_language": "Langues",
+        "profile_diploma": "Diplômes",
+        "profile_licence": "Permis et certifications",
+        "profile_experience": "Expériences",
+        "driving_licence": "Permis {code}",
+        "until_now": "aujourd'hui",
+        "one_year": "1 an",
+        "years": "{n} ans",
+        "one_month": "1 mois",
+        "months": "{n} mois",
+        "replace": "Remplacer ce CV",
+        "replace_title": "Remplacer « {name} »",
+        "replace_text": "Choisissez le nouveau CV. Dès qu'il est reçu, l'ancien est effacé "
+                        "définitivement avec sa lecture et son brouillon de profil.",
+        "replace_send": "Remplacer",
+        "delete": "Supprimer",
+        "delete_title": "Supprimer « {name} » ?",
+        "delete_text": "Le fichier, sa lecture et son brouillon de profil seront effacés "
+                       "définitivement, comme pour une demande d'effacement. Cette action ne "
+                       "peut pas être annulée.",
+        "delete_profile_too": "Le profil enregistré à partir de ce CV sera aussi effacé.",
+        "delete_yes": "Supprimer définitivement",
+        "deleted": "« {name} » a été supprimé.",
+        # Errors the browser explains before sending, and an expired session.
+        "limit": "Formats acceptés : PDF, DOCX, ODT ou texte (.txt). Taille maximale : {max}.",
+        "too_large": "« {name} » fait {size} : c'est plus que la limite de {max}. Compressez "
+                     "les images du CV ou exportez-le à nouveau en PDF, puis réessayez.",
+        "wrong_type": "« {name} » n'est pas dans un format accepté : envoyez votre CV en PDF, "
+                      "DOCX, ODT ou texte (.txt). Pour une photo ou un scan, enregistrez-le "
+                      "d'abord en PDF.",
+        "empty_file": "« {name} » est vide : enregistrez à nouveau votre CV, puis "
+                      "renvoyez-le.",
+        "no_file": "Choisissez d'abord le fichier de votre CV.",
+        "session_expired": "Votre session a expiré : reconnectez-vous pour continuer.",
+        "session_expired_polling": "Votre session a expiré : reconnectez-vous pour suivre la "
+                                   "lecture de votre CV. Le CV a bien été reçu.",
+        "sign_in_again": "Se reconnecter",
+        "network_error": "La connexion au service a été interrompue : vérifiez votre "
+                         "connexion Internet, puis réessayez.",
+        "failed_generic": "L'opération a échoué : rechargez la page, puis réessayez.",
         "review_title": "Relecture du profil",
         "cv": "CV",
         "draft": "Brouillon proposé",
@@ -83,7 +239,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_out": "Sign out",
         "bad_token": "Unknown or revoked token: check it or ask for a new one.",
         "upload_title": "Upload your CV",
-        "choose": "Choose your CV (PDF, DOCX, ODT or text, 10 MB at most) or drop it here",
+        "choose": "Choose your CV (PDF, DOCX, ODT or text, {max} at most) or drop it here",
         "send": "Send",
         "uploading": "Uploading…",
         "status": "Status",
@@ -102,6 +258,154 @@ STRINGS: dict[str, dict[str, str]] = {
                   "from your advisor or the data protection officer.",
         "my_documents": "My documents",
         "advisor_title": "CVs to review",
+        # Advisor list (state in advisor words, never the job seeker's sentence).
+        "col_name": "Job seeker",
+        "col_date": "Uploaded",
+        "col_state": "Status",
+        "col_file": "File",
+        "col_action": "Action",
+        "state_to_review": "To review",
+        "state_in_progress": "In progress",
+        "state_in_progress_n": "In progress {done}/{total}",
+        "state_processing": "Being read",
+        "state_saved_on": "Saved on {when}",
+        "state_saved_by": " by {who}",
+        "state_failed": "Failed: {why}",
+        "why_corrupt_file": "damaged file",
+        "why_empty_file": "empty file",
+        "why_encrypted": "password-protected file",
+        "why_unsafe_file": "unsafe structure, file refused",
+        "why_unsupported_format": "unsupported format",
+        "why_wrong_extension": "content does not match the extension",
+        "why_too_many_pages": "too many pages for a CV",
+        "why_macro_document": "document with macros",
+        "why_file_missing": "file missing from storage",
+        "why_file_corrupt": "stored copy damaged",
+        "why_timeout": "reading took too long and was stopped",
+        "why_service_unavailable": "service temporarily unavailable",
+        "why_internal_error": "internal error",
+        "why_needs_ocr": "scanned CV, unreadable without text recognition",
+        "why_extraction_error": "unreadable file",
+        "why_unknown": "unknown reason",
+        "filter_state": "Status",
+        "filter_all": "All",
+        "filter_to_review": "To review",
+        "filter_in_progress": "In progress",
+        "filter_processing": "Being read",
+        "filter_saved": "Saved",
+        "filter_failed": "Failed",
+        "search_name": "Job seeker (name)",
+        "search_go": "Show",
+        "search_clear": "Show all",
+        "sort_by": "Sort by",
+        "sort_-date": "Date, newest first",
+        "sort_date": "Date, oldest first",
+        "sort_state": "Status, to review first",
+        "sort_-state": "Status, saved first",
+        "list_range": "{first}–{last} of {total} documents",
+        "list_one": "1 document",
+        "list_empty": "No document matches these criteria.",
+        "pages": "Pages",
+        "page_prev": "Previous page",
+        "page_next": "Next page",
+        "page_of": "Page {page} of {pages}",
+        "view": "View",
+        "file_purged": "file erased (retention period over)",
+        # Job seeker: "My documents".
+        "my_documents_intro": "Your CVs and where they stand. Your advisor checks each item "
+                              "with you before saving your profile.",
+        "upload_new": "Upload a CV",
+        "uploaded_on": "Uploaded on {when}",
+        "no_documents": "You have not uploaded a CV yet.",
+        "see_my_documents": "See my documents",
+        "seeker_processing": "Your CV is being read. This page updates by itself.",
+        "seeker_to_review": "Your CV has been read. Your advisor will check each item with you "
+                            "before saving your profile.",
+        "seeker_in_progress": "Your advisor is checking your profile.",
+        "seeker_saved": "Your advisor saved your profile on {when}.",
+        "seeker_saved_plain": "Your advisor saved your profile.",
+        "seeker_failed_corrupt_file": "We could not read this CV: the file is damaged or "
+                                      "incomplete. Export it again (preferably as PDF), then "
+                                      "replace it.",
+        "seeker_failed_empty_file": "This CV is empty: it was not saved properly. Save it "
+                                    "again, then replace it.",
+        "seeker_failed_encrypted": "This CV is password-protected: remove the protection (or "
+                                   "export it as a PDF without password), then replace it.",
+        "seeker_failed_unsafe_file": "This file has an unusual structure we refuse for "
+                                     "safety. Save your CV again as PDF, then replace it.",
+        "seeker_failed_unsupported_format": "This file is not in an accepted format. Save "
+                                            "your CV as PDF, DOCX, ODT or text, then replace "
+                                            "it.",
+        "seeker_failed_wrong_extension": "This file's content does not match its extension. "
+                                         "Save your CV as PDF, DOCX, ODT or text, then "
+                                         "replace it.",
+        "seeker_failed_too_many_pages": "This document has too many pages for a CV: replace "
+                                        "it with your CV alone.",
+        "seeker_failed_macro_document": "Documents with macros are not accepted: save your CV "
+                                        "as DOCX or PDF, then replace it.",
+        "seeker_failed_file_missing": "The file we received was lost on our side; it is not "
+                                      "your doing. Replace it with the same CV.",
+        "seeker_failed_file_corrupt": "The file we received was damaged on our side; it is "
+                                      "not your doing. Replace it with the same CV.",
+        "seeker_failed_timeout": "Reading this CV took too long and was stopped. Export it as "
+                                 "a simple PDF (fewer pages, no large images), then replace "
+                                 "it.",
+        "seeker_failed_service_unavailable": "The service was temporarily unavailable and "
+                                             "could not read this CV. Try again later by "
+                                             "replacing it with the same file.",
+        "seeker_failed_internal_error": "An error on our side stopped this CV from being "
+                                        "read; the team has been alerted. Replace it with the "
+                                        "same file to try again, or tell your advisor.",
+        "seeker_failed_needs_ocr": "Your CV is an image (a scan or a photo) we could not "
+                                   "read. Replace it with a PDF made from a word processor, "
+                                   "or a DOCX.",
+        "seeker_failed_other": "We could not read this CV. Export it again as PDF or DOCX, "
+                               "then replace it; if this happens again, tell your advisor.",
+        "profile_title": "Your saved profile",
+        "profile_note": "What your advisor validated with you. To change it, ask your "
+                        "advisor.",
+        "profile_empty": "No item was kept in this profile.",
+        "profile_metier": "Occupations",
+        "profile_savoir-faire": "Skills",
+        "profile_savoir-etre": "Soft skills",
+        "profile_savoir": "Knowledge",
+        "profile_language": "Languages",
+        "profile_diploma": "Diplomas",
+        "profile_licence": "Licences and certifications",
+        "profile_experience": "Experience",
+        "driving_licence": "Driving licence {code}",
+        "until_now": "present",
+        "one_year": "1 year",
+        "years": "{n} years",
+        "one_month": "1 month",
+        "months": "{n} months",
+        "replace": "Replace this CV",
+        "replace_title": "Replace “{name}”",
+        "replace_text": "Choose the new CV. As soon as it is received, the old one is erased "
+                        "for good with its reading and its draft profile.",
+        "replace_send": "Replace",
+        "delete": "Delete",
+        "delete_title": "Delete “{name}”?",
+        "delete_text": "The file, its reading and its draft profile will be erased for good, "
+                       "as for an erasure request. This cannot be undone.",
+        "delete_profile_too": "The profile saved from this CV will be erased too.",
+        "delete_yes": "Delete for good",
+        "deleted": "“{name}” was deleted.",
+        # Errors the browser explains before sending, and an expired session.
+        "limit": "Accepted formats: PDF, DOCX, ODT or text (.txt). Maximum size: {max}.",
+        "too_large": "“{name}” is {size}: more than the {max} limit. Compress the CV's images "
+                     "or export it again as PDF, then try again.",
+        "wrong_type": "“{name}” is not in an accepted format: send your CV as PDF, DOCX, ODT "
+                      "or text (.txt). For a photo or a scan, save it as PDF first.",
+        "empty_file": "“{name}” is empty: save your CV again, then send it again.",
+        "no_file": "First choose your CV's file.",
+        "session_expired": "Your session has expired: sign in again to continue.",
+        "session_expired_polling": "Your session has expired: sign in again to follow the "
+                                   "reading of your CV. The CV was received.",
+        "sign_in_again": "Sign in again",
+        "network_error": "The connection to the service was interrupted: check your Internet "
+                         "connection, then try again.",
+        "failed_generic": "That did not work: reload the page, then try again.",
         "review_title": "Profile review",
         "cv": "CV",
         "draft": "Proposed draft",

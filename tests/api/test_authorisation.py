@@ -6,20 +6,22 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import Api
+from tests.conftest import SAMPLES
 
 ROLES = ["anonymous", "seeker", "other_seeker", "advisor", "stranger_advisor", "ops", "admin"]
 # Expected status per endpoint, in the order of ROLES. "seeker" owns the documents; "advisor"
-# follows "seeker"; "stranger_advisor" follows "other_seeker" only.
+# follows "seeker"; "stranger_advisor" follows "other_seeker" only. Another job seeker's
+# document is 404 for a job seeker (as if it did not exist), 403 for other roles.
 MATRIX = {
     "upload":        [401, 202, 202, 403, 403, 403, 403],
     "list":          [401, 200, 200, 200, 200, 403, 200],
-    "status":        [401, 200, 403, 200, 403, 403, 200],
-    "draft":         [401, 200, 403, 200, 403, 403, 200],
+    "status":        [401, 200, 404, 200, 403, 403, 200],
+    "draft":         [401, 200, 404, 200, 403, 403, 200],
     "decide":        [401, 403, 403, 200, 403, 403, 403],
     "add":           [401, 403, 403, 200, 403, 403, 403],
-    "text":          [401, 200, 403, 200, 403, 403, 200],
+    "text":          [401, 200, 404, 200, 403, 403, 200],
     "finalize":      [401, 403, 403, 201, 403, 403, 403],
-    "profile":       [401, 200, 403, 200, 403, 403, 200],
+    "profile":       [401, 200, 404, 200, 403, 403, 200],
     "search":        [401, 403, 403, 200, 200, 403, 200],
     "reprocess":     [401, 403, 403, 403, 403, 202, 202],
     "create_user":   [401, 403, 403, 403, 403, 403, 201],
@@ -28,6 +30,8 @@ MATRIX = {
     "me":            [401, 200, 200, 200, 200, 200, 200],
     "check_text":    [401, 403, 403, 200, 200, 403, 200],
     "erase":         [401, 403, 403, 403, 403, 403, 200],
+    "delete":        [401, 200, 404, 403, 403, 403, 403],
+    "replace":       [401, 202, 404, 403, 403, 403, 403],
 }
 
 
@@ -95,6 +99,12 @@ def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
             return c.post("/api/v1/check-text", headers=h, json={"text": "soudure"})
         case "erase":
             return c.post(f"/api/v1/users/{w['leaving']}/erase", headers=h)
+        case "delete":  # each call on a fresh CV of "seeker": the owner's call erases it
+            return c.delete(f"/api/v1/documents/{api.upload().json()['id']}", headers=h)
+        case "replace":
+            fresh = api.upload().json()["id"]
+            return c.post(f"/api/v1/documents/{fresh}/replace", headers=h,
+                          files={"file": ("macon.txt", (SAMPLES / "macon.txt").read_bytes())})
     raise AssertionError(endpoint)
 
 
@@ -108,7 +118,8 @@ def test_authorisation_matrix(api: Api, world: dict[str, str]) -> None:
                 mismatches.append((endpoint, role, status, response.status_code, response.text))
             elif status >= 400:
                 error = response.json()["error"]
-                assert error["code"] in ("unauthenticated", "forbidden"), (endpoint, role)
+                expected_code = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+                assert error["code"] == expected_code[status], (endpoint, role)
                 assert error["message"]["fr"] and error["message"]["en"]
     assert not mismatches, "\n".join(map(str, mismatches))
 

@@ -146,7 +146,7 @@ def test_no_session_no_data(page, live: LiveServer) -> None:
     login(page, live, "other_seeker", f"/review/{doc_id}")  # a job seeker, not the advisor
     assert "/login" in page.url and secret not in page.content()
     api = page.request.get(f"{live.url}/api/v1/documents/{doc_id}/draft")
-    assert api.status == 403  # the session cookie gives no more than the role allows
+    assert api.status == 404  # the cookie gives no more than the role: not even its existence
 
 
 def test_sensitive_words_are_flagged_as_the_advisor_types(page, live: LiveServer) -> None:

@@ -1,4 +1,5 @@
-"""Documents: upload (job seeker), list, status, the draft with its review, the CV's text.
+"""Documents: upload (job seeker), list, status, the draft with its review, the CV's text;
+the job seeker's delete and replace.
 """
 
 from __future__ import annotations
@@ -6,21 +7,32 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
 
-from cvparse.api.deps import Caller, Svc, document_for, draft_and_state, require, visible_documents
+from cvparse.api.deps import (
+    Caller,
+    Services,
+    Svc,
+    document_for,
+    draft_and_state,
+    require,
+    visible_documents,
+)
 from cvparse.api.errors import ApiError
 from cvparse.engine.extract.errors import ExtractionError
 from cvparse.engine.extract.screen import screen
 from cvparse.engine.profile.models import DraftProfile
 from cvparse.service.registry import get_pipeline
 from cvparse.service.review.models import ReviewState
+from cvparse.service.store.accounts import User
 from cvparse.service.store.documents import DocumentRecord
 from cvparse.service.store.files import clean_filename
+from cvparse.service.store.listing import MAX_QUERY, ListedDocument, ListQuery, Sort, State
 
 router = APIRouter()
 UPLOAD_CHUNK = 64 * 1024
+TOTAL_HEADER = "X-Total-Count"
 
 
 class DocumentOut(BaseModel):
@@ -50,15 +62,24 @@ class DraftOut(BaseModel):
     review: ReviewState
     updates: list[Update] = []
 
+UPLOAD_ERRORS = {413: {"description": "file too large"},
+                 415: {"description": "not a CV format"},
+                 422: {"description": "damaged, unsafe or too long file"}}
+
+
 @router.post("/documents", status_code=202, response_model=DocumentOut, tags=["documents"],
-             responses={413: {"description": "file too large"},
-                        415: {"description": "not a CV format"},
-                        422: {"description": "damaged, unsafe or too long file"}})
+             responses=UPLOAD_ERRORS)
 async def upload(request: Request, svc: Svc, user: Caller,
                  file: Annotated[UploadFile, File(description="the CV")]) -> DocumentOut:
     """A job seeker uploads a CV: stored once, then processed (by workers when a broker is
     configured, in-process otherwise)."""
     require(user, "job_seeker")
+    return DocumentOut.of(await _accept(svc, user, file))
+
+
+async def _accept(svc: Services, user: User, file: UploadFile) -> DocumentRecord:
+    """Screen an uploaded CV (size, type from the content, pages, hostile structures), store
+    it and send its processing; refused files raise the API error that says why."""
     limit = svc.settings.max_upload_bytes
     data = await _read_capped(file, limit)
     filename = clean_filename(file.filename or "cv")
@@ -72,7 +93,8 @@ async def upload(request: Request, svc: Svc, user: Caller,
     doc = submit(data, filename, stores=svc.stores, app=svc.celery, owner_id=user.id)
     svc.stores.audit.record(user, "document.upload", "document", doc.id,
                             after={"sha256": doc.sha256, "size": doc.size})
-    return DocumentOut.of(svc.stores.documents.get(doc.id))
+    return svc.stores.documents.get(doc.id)
+
 
 async def _read_capped(file: UploadFile, limit: int) -> bytes:
     chunks, size = [], 0
@@ -85,12 +107,44 @@ async def _read_capped(file: UploadFile, limit: int) -> bytes:
         chunks.append(chunk)
     return b"".join(chunks)
 
-@router.get("/documents", response_model=list[DocumentOut], tags=["documents"])
-def list_documents(svc: Svc, user: Caller,
-                   limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[DocumentOut]:
-    """A job seeker's own documents; an advisor's assigned job seekers'; all for an admin."""
+class ListedDocumentOut(DocumentOut):
+    """A list row: whose CV and where it stands, in the words of the list."""
+
+    owner_name: str | None = None
+    state: State = Field(description="to_review, in_progress, processing, failed or saved")
+    decided: int | None = Field(None, description="in progress: draft fields decided so far")
+    fields: int | None = Field(None, description="in progress: fields in the draft")
+    profile_id: str | None = None
+    saved_at: datetime | None = None
+    saved_by: str | None = Field(None, description="display name of the advisor who saved")
+
+    @classmethod
+    def of_listed(cls, doc: ListedDocument) -> ListedDocumentOut:
+        return cls.model_validate(doc.model_dump())
+
+
+@router.get("/documents", response_model=list[ListedDocumentOut], tags=["documents"],
+            responses={200: {"headers": {TOTAL_HEADER: {
+                "description": "how many documents match, over all pages",
+                "schema": {"type": "integer"}}}}})
+def list_documents(
+    response: Response, svc: Svc, user: Caller,
+    state: Annotated[State | None, Query(description="only documents in this state")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY,
+                                   description="part of the job seeker's name")] = None,
+    sort: Annotated[Sort, Query(description="date or state; '-' first: descending")] = "-date",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[ListedDocumentOut]:
+    """A job seeker's own documents; an advisor's assigned job seekers'; all for an admin —
+    filtered, searched, sorted and paged by the database. `X-Total-Count` gives the number
+    of matching documents."""
     require(user, "job_seeker", "advisor", "admin")
-    return [DocumentOut.of(d) for d in visible_documents(svc, user, limit)]
+    page = visible_documents(svc, user, ListQuery(state=state, q=q, sort=sort, offset=offset,
+                                                  limit=limit))
+    response.headers[TOTAL_HEADER] = str(page.total)
+    return [ListedDocumentOut.of_listed(d) for d in page.items]
+
 
 @router.get("/documents/{document_id}", response_model=DocumentOut, tags=["documents"])
 def document_status(document_id: str, svc: Svc, user: Caller) -> DocumentOut:
@@ -98,6 +152,53 @@ def document_status(document_id: str, svc: Svc, user: Caller) -> DocumentOut:
     doc = document_for(svc, user, document_id)
     svc.stores.audit.record(user, "document.read", "document", doc.id)
     return DocumentOut.of(doc)
+
+class ErasureOut(BaseModel):
+    """What a deletion erased (counts only)."""
+
+    documents: int
+    profiles: int
+    drafts: int
+    files: int
+
+
+def _own_document(svc: Services, user: User, document_id: str) -> DocumentRecord:
+    """The caller's own document: only its job seeker may delete or replace a CV (another job
+    seeker gets 404, as for a document that does not exist; other roles 403)."""
+    require(user, "job_seeker")
+    return document_for(svc, user, document_id)
+
+
+@router.delete("/documents/{document_id}", response_model=ErasureOut, tags=["documents"])
+def delete_document(document_id: str, svc: Svc, user: Caller) -> ErasureOut:
+    """The job seeker deletes one of their CVs: the document, its reading, drafts, review and
+    saved profile, and the audit entries about them are erased, as the right to erasure does
+    (`cvparse.service.retention.erase_document`); one audit entry with counts remains."""
+    from cvparse.service.retention import erase_document
+
+    doc = _own_document(svc, user, document_id)
+    report = erase_document(svc.stores, doc.id, actor=user)
+    return ErasureOut(documents=report.documents, profiles=report.profiles,
+                      drafts=report.drafts, files=report.files)
+
+
+@router.post("/documents/{document_id}/replace", status_code=202, response_model=DocumentOut,
+             tags=["documents"], responses=UPLOAD_ERRORS)
+async def replace_document(document_id: str, svc: Svc, user: Caller,
+                           file: Annotated[UploadFile, File(description="the new CV")]
+                           ) -> DocumentOut:
+    """The job seeker puts a new CV in the place of one of theirs: the new file is screened
+    and stored first (a refused file leaves the old CV untouched), then the old one is erased
+    as by `DELETE /documents/{id}`. Returns the new document."""
+    from cvparse.service.retention import erase_document
+
+    old = _own_document(svc, user, document_id)
+    new = await _accept(svc, user, file)
+    erase_document(svc.stores, old.id, actor=user)
+    svc.stores.audit.record(user, "document.replace", "document", new.id,
+                            after={"replaces": old.id})
+    return DocumentOut.of(new)
+
 
 @router.get("/documents/{document_id}/draft", response_model=DraftOut, tags=["review"])
 def read_draft(document_id: str, svc: Svc, user: Caller) -> DraftOut:

@@ -122,6 +122,12 @@ def label(kind: str) -> str:
     return _LABELS.get(kind, kind)
 
 
+def refused_extensions() -> list[str]:
+    """File name extensions of types we know and cannot read (images, .doc, spreadsheets…):
+    an upload page refuses them before sending; any other name is judged by its content."""
+    return sorted(ext for ext, kind in _EXTENSIONS.items() if kind not in SUPPORTED)
+
+
 def kind_from_name(filename: str) -> str | None:
     """The type the extension claims, or None when there is no extension we know."""
     return _EXTENSIONS.get(PurePath(filename or "").suffix.lower())

@@ -15,6 +15,7 @@ from cvparse.service.store.audit import AuditLog
 from cvparse.service.store.db import make_engine, upgrade
 from cvparse.service.store.documents import DocumentStore
 from cvparse.service.store.files import FileStore
+from cvparse.service.store.listing import DocumentListing
 from cvparse.service.store.reviews import ReviewStore
 from cvparse.service.store.runs import RunStore
 
@@ -47,6 +48,10 @@ class Stores:
     @cached_property
     def runs(self) -> RunStore:
         return RunStore(self.engine)
+
+    @cached_property
+    def listing(self) -> DocumentListing:
+        return DocumentListing(self.engine)
 
 
 def open_stores(settings: Settings | None = None) -> Stores:

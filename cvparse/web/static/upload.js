@@ -1,23 +1,21 @@
-// Upload page: send the file with progress, then follow its processing status live.
+// Upload page: check the file in the browser (type, size) before sending it, send it with
+// progress, then follow its reading live; every refusal says what to do.
 (function () {
   "use strict";
-  const t = window.CVPARSE.t;
+  const C = window.CVPARSE;
+  const t = C.t;
+  const F = C.files;
   const form = document.getElementById("upload");
   const input = document.getElementById("file");
   const drop = document.getElementById("drop");
   const progress = document.getElementById("progress");
   const message = document.getElementById("message");
-  const lang = window.CVPARSE.lang;
+  const nextStep = document.getElementById("next-step");
 
-  function say(text, isError) {
+  function say(text, status, isError) {
     message.textContent = text;
     message.className = isError ? "error" : "";
-  }
-
-  function errorText(body) {
-    const error = body && body.error;
-    if (!error) return t.failed;
-    return error.message[lang] || error.message.fr;
+    message.dataset.status = status;
   }
 
   ["dragover", "dragenter"].forEach((e) => drop.addEventListener(e, (ev) => {
@@ -26,44 +24,52 @@
   ["dragleave", "drop"].forEach((e) => drop.addEventListener(e, () => drop.classList.remove("over")));
   drop.addEventListener("drop", (ev) => {
     ev.preventDefault();
-    if (ev.dataTransfer.files.length) { input.files = ev.dataTransfer.files; }
+    if (ev.dataTransfer.files.length) {
+      input.files = ev.dataTransfer.files;
+      input.dispatchEvent(new Event("change"));
+    }
+  });
+
+  // Said as soon as the file is chosen, not only when it is sent.
+  input.addEventListener("change", () => {
+    const problem = input.files.length ? F.problem(input.files[0]) : null;
+    if (problem) say(problem, "refused-browser", true);
+    else say("", "", false);
   });
 
   function follow(id) {
-    fetch("/api/v1/documents/" + id, {credentials: "same-origin"})
-      .then((r) => r.json())
-      .then((doc) => {
-        if (doc.status === "failed") {
-          say(t.failed + " : " + (lang === "en" ? doc.error_message : doc.error_message), true);
-        } else if (doc.status === "needs_ocr") {
-          say(t.needs_ocr, true);
+    F.follow(id, {
+      status: (doc) => {
+        if (doc.status === "failed" || doc.status === "needs_ocr") {
+          say(F.failure(doc), doc.status, true);
+          nextStep.hidden = false;
         } else {
-          say(t[doc.status] || doc.status, false);
-          if (doc.status !== "draft_ready") setTimeout(() => follow(id), 1000);
+          say(t[doc.status] || doc.status, doc.status, false);
+          if (doc.status === "draft_ready") nextStep.hidden = false;
         }
-        message.dataset.status = doc.status;
-      });
+      },
+      expired: () => { F.expired(message, t.session_expired_polling); progress.hidden = true; },
+      network: () => say(t.network_error, "network", true),
+    });
   }
 
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (!input.files.length) { input.focus(); return; }
-    const data = new FormData();
-    data.append("file", input.files[0]);
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/documents");
-    xhr.setRequestHeader("X-Requested-With", "cvparse");
-    progress.hidden = false;
-    progress.value = 0;
-    say(t.uploading, false);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) progress.value = 100 * e.loaded / e.total; };
-    xhr.onload = () => {
-      let body = null;
-      try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
-      if (xhr.status === 202) { progress.value = 100; follow(body.id); }
-      else { progress.hidden = true; say(errorText(body), true); message.dataset.status = "refused"; }
-    };
-    xhr.onerror = () => say(t.failed, true);
-    xhr.send(data);
+    const file = input.files[0];
+    const problem = F.problem(file);
+    if (problem) {
+      say(problem, "refused-browser", true);
+      input.focus();
+      return;
+    }
+    say(t.uploading, "uploading", false);
+    nextStep.hidden = true;
+    F.send("/api/v1/documents", file, progress, (status, body) => {
+      if (status === 202) { follow(body.id); return; }
+      progress.hidden = true;
+      if (status === 401) F.expired(message, t.session_expired);
+      else if (status === 0) say(t.network_error, "network", true);
+      else say(F.apiError(body), "refused", true);
+    });
   });
 })();
