@@ -86,6 +86,20 @@ class ReviewStore:
         with self._session() as session:
             return _state(session.get(ReviewRow, document_id))
 
+    def undo(self, document_id: str, field_id: str, seen: int, actor) -> ReviewState:
+        """Take a field back to undecided: its decision is removed (an added field goes
+        away), the version moves on, and the audit keeps what it was."""
+        with self._session.begin() as session:
+            row = session.get(ReviewRow, document_id)
+            self._check(row, seen)
+            decisions = dict(row.decisions or {})
+            before = decisions.pop(field_id, None)
+            self._write(session, document_id, seen, decisions=decisions)
+            add_entry(session, actor, "review.undo", "field", f"{document_id}/{field_id}",
+                      before=before, after=None)
+        with self._session() as session:
+            return _state(session.get(ReviewRow, document_id))
+
     def finalize(self, document_id: str, seen: int, profile: SavedProfile, actor) -> SavedProfile:
         payload = profile.model_dump(mode="json", exclude_none=True)
         with self._session.begin() as session:
