@@ -79,6 +79,10 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
     draft, state = draft_and_state(svc, doc)
     try:
         if body.action == "undo":
+            if state.finalized:
+                raise FinalizedError
+            if state.version != body.version:  # what it undoes may have changed since
+                raise StaleVersionError(state.version)
             undoable(state, field_id)
             return svc.stores.reviews.undo(doc.id, field_id, body.version, user)
         ref = _referential(draft)

@@ -7,6 +7,7 @@ StaleVersionError (the API answers 409 with the current version)."""
 from __future__ import annotations
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from cvparse.service.review.models import Decision, ReviewState, SavedProfile
@@ -37,14 +38,20 @@ class ReviewStore:
         self._session = sessionmaker(engine, expire_on_commit=False)
 
     def state(self, document_id: str, draft_id: str) -> ReviewState:
-        """The review of the document's draft, opened (version 0) on first read."""
-        with self._session.begin() as session:
-            row = session.get(ReviewRow, document_id)
-            if row is None:
-                row = ReviewRow(document_id=document_id, draft_id=draft_id, version=0,
-                                decisions={}, finalized=False)
-                session.add(row)
-            return _state(row)
+        """The review of the document's draft, opened (version 0) on first read. Two first
+        reads at once (the review page asks for the draft, the review and the pages together)
+        both try to open it: the one that loses reads what the other wrote."""
+        try:
+            with self._session.begin() as session:
+                row = session.get(ReviewRow, document_id)
+                if row is None:
+                    row = ReviewRow(document_id=document_id, draft_id=draft_id, version=0,
+                                    decisions={}, finalized=False)
+                    session.add(row)
+                return _state(row)
+        except IntegrityError:
+            with self._session() as session:
+                return _state(session.get(ReviewRow, document_id))
 
     def get(self, document_id: str) -> ReviewState | None:
         with self._session() as session:
