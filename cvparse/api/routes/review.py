@@ -165,9 +165,12 @@ def _referential(draft: DraftProfile):
 
 
 class ReviewOut(BaseModel):
-    """The review as the page shows it: the decisions, the saved profile once there is one,
-    and the display names of the advisors who decided or saved (ids alone say nothing)."""
+    """The review as the page shows it: the draft under review, the decisions, the saved
+    profile once there is one, and the display names of the advisors who decided or saved
+    (ids alone say nothing). Unlike `GET …/draft`, no document record: its uploaded file
+    name often carries the person's name."""
 
+    draft: DraftProfile
     review: ReviewState
     profile: SavedProfile | None = None
     people: dict[str, str] = Field(default_factory=dict)
@@ -175,11 +178,11 @@ class ReviewOut(BaseModel):
 
 @router.get("/documents/{document_id}/review", response_model=ReviewOut, tags=["review"])
 def read_review(document_id: str, svc: Svc, user: Caller) -> ReviewOut:
-    """Who decided what, and the saved profile (who saved it, when, what was rejected):
-    the review page opens read-only on it once saved, and names a colleague's decision in
-    a conflict. Same access as the draft."""
+    """The draft with who decided what, and the saved profile (who saved it, when, what was
+    rejected): the review page reads only this, opens read-only on the profile once saved,
+    and names a colleague's decision in a conflict. Same access as the draft."""
     doc = document_for(svc, user, document_id)
-    _draft, state = draft_and_state(svc, doc)
+    draft, state = draft_and_state(svc, doc)
     profile = svc.stores.reviews.profile_of_document(doc.id) if state.finalized else None
     ids = {d.advisor for d in state.decisions.values()} | ({profile.advisor} if profile else set())
     people = {}
@@ -187,8 +190,8 @@ def read_review(document_id: str, svc: Svc, user: Caller) -> ReviewOut:
         account = svc.stores.accounts.get(person)
         if account is not None:
             people[person] = account.display_name
-    svc.stores.audit.record(user, "review.read", "document", doc.id)
-    return ReviewOut(review=state, profile=profile, people=people)
+    svc.stores.audit.record(user, "draft.read", "document", doc.id)
+    return ReviewOut(draft=draft, review=state, profile=profile, people=people)
 
 
 @router.get("/review/vocabulary", response_model=Vocabulary, tags=["review"])

@@ -188,6 +188,7 @@
     if (review && review.finalized) { node.textContent = ""; return; }
     node.textContent = offline ? t.sync_offline : (queue.length ? t.sync_busy : t.sync_idle);
     node.className = offline ? "error" : "";
+    node.dataset.state = offline ? "offline" : (queue.length ? "busy" : "idle");
   }
 
   // ------------------------------------------------------------------ rendering the draft
@@ -781,6 +782,7 @@
     cancel.addEventListener("click", close);
     form.addEventListener("keydown", (ev) => {
       if (ev.key === "Escape") { ev.preventDefault(); ev.stopPropagation(); close(); }
+      submitOnEnter(ev, form);
     });
     form.addEventListener("input", () => { nothing.hidden = true; });
     form.addEventListener("submit", (ev) => {
@@ -810,6 +812,14 @@
     inputs.first.focus();
   }
 
+  // Enter saves from a list too, as it does from a text input (keyboard-only use).
+  function submitOnEnter(ev, form) {
+    if (ev.key === "Enter" && ev.target.tagName === "SELECT") {
+      ev.preventDefault();
+      form.requestSubmit();
+    }
+  }
+
   // The add form: its inputs follow the kind chosen.
   const addForm = $("add-form");
   const addKind = $("add-kind");
@@ -822,6 +832,7 @@
     $("add-inputs").replaceChildren(addInputs.node);
   }
   addKind.addEventListener("change", buildAdd);
+  $("add-inputs").addEventListener("keydown", (ev) => submitOnEnter(ev, addForm));
   addForm.addEventListener("submit", (ev) => {
     ev.preventDefault();
     if (review.finalized || !addInputs.validate(true)) return;
@@ -1087,16 +1098,18 @@
   // ------------------------------------------------------------------ loading
 
   function load() {
-    return Promise.all([call("GET", api + "/draft"), call("GET", api + "/review"),
+    // Not GET …/draft: its document record carries the uploaded file name, which often
+    // carries the person's name; …/review has the draft without it.
+    return Promise.all([call("GET", api + "/review"),
                         cv ? Promise.resolve({ok: true, data: cv}) : call("GET", api + "/pages"),
                         vocab ? Promise.resolve({ok: true, data: vocab})
                           : call("GET", "/api/v1/review/vocabulary")])
-      .then(([d, r, pages, words]) => {
-        if (!d.ok) { say(errorText(d.data), true); return; }
-        draft = d.data.draft;
-        review = r.ok ? r.data.review : d.data.review;
-        profile = r.ok ? r.data.profile : null;
-        if (r.ok) Object.assign(people, r.data.people);
+      .then(([r, pages, words]) => {
+        if (!r.ok) { say(errorText(r.data), true); return; }
+        draft = r.data.draft;
+        review = r.data.review;
+        profile = r.data.profile;
+        Object.assign(people, r.data.people);
         if (pages.ok) cv = pages.data;
         if (words.ok) vocab = words.data;
         if (!addInputs && vocab) buildAdd();
