@@ -106,6 +106,8 @@ def _edited(field: Field, edit: Edit, ref: Referential) -> Field:
             raise DecisionError("label_not_editable", "only a diploma's title is written by "
                                 "hand; other labels follow their code", field="label")
         update["label"] = " ".join(edit.label.split())
+        if len(update["label"]) < 2:
+            raise DecisionError("missing_label", "a diploma needs its title", field="label")
     if edit.level is not None:
         update["level"] = _level(field, edit.level)
     if edit.year is not None:
