@@ -173,3 +173,25 @@ def test_a_server_error_shows_beside_its_input(page, live: LiveServer) -> None:
     assert "propose déjà" in _error(page, "add-code")
     page.select_option("#add-code", "BE")
     assert _error(page, "add-code") == ""
+
+
+def test_an_edit_the_server_refuses_comes_back_with_its_error(page, live: LiveServer) -> None:
+    """Edits show at once like any decision; a refused one reopens its box as typed, the
+    error beside the input, and the field is back to undecided."""
+    doc_id = upload(live)
+    diploma = field_of(live, doc_id, "diploma", code="DEAS")
+    open_review(page, live, doc_id)
+    _edit(page, diploma["id"])
+    label = f"edit-{diploma['id']}-label"
+    page.fill(f"#{label}", "DEAS obtenu pendant sa grossesse")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#{label}-error:not([hidden])")
+    assert "santé" in _error(page, label)
+    assert page.input_value(f"#{label}") == "DEAS obtenu pendant sa grossesse"
+    assert page.get_attribute(f".field[data-id='{diploma['id']}']", "data-state") == "none"
+    page.fill(f"#{label}", "Diplôme d'État d'aide-soignant (DEAS)")
+    assert _error(page, label) == ""
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert decisions(live, doc_id)[diploma["id"]]["value"]["label"] == \
+        "Diplôme d'État d'aide-soignant (DEAS)"

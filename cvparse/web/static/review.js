@@ -794,15 +794,17 @@
         nothing.hidden = false;
         return;
       }
-      save.disabled = true;
+      // Shown as edited at once, like any decision; if the server refuses it, the same box
+      // comes back with what was typed and the error beside its input.
+      close();
       enqueue({type: "decide", fieldId: f.id, url: api + "/fields/" + f.id,
                body: {action: "edit", edit: edit, comment: comment.value || null},
                preview: Object.assign({status: "edited"}, preview), label: current.label,
                done: (ok, data) => {
-                 save.disabled = false;
-                 if (ok) { close(); return; }
                  const error = errorOf(data);
-                 if (!error) return;
+                 const node = fieldNode(f.id);
+                 if (ok || !error || !node || node.querySelector(".editor")) return;
+                 node.append(form);
                  const name = error.field || (error.code === "sensitive_words" ? "comment" : "code");
                  if (name === "comment") { comment.focus(); return; }
                  inputs.serverError(name, errorText(data));
