@@ -191,4 +191,8 @@ def review_page(request: Request, svc: Svc, document_id: str) -> Response:
         doc = document_for(svc, user, document_id, review=True)
     except ApiError:
         return _login_redirect(request)
-    return _render(request, "review.html", user, document=doc)
+    # The draft's file name: the uploaded one often carries the person's name
+    # ("CV_Nadia_BELKACEM.pdf"), which the review page shows only when revealed.
+    draft = svc.stores.documents.draft(doc.id)
+    name = draft.source.filename if draft is not None else "CV"
+    return _render(request, "review.html", user, document=doc, filename=name)

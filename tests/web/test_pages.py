@@ -80,13 +80,13 @@ def test_an_advisor_reviews_field_by_field(page, live: LiveServer) -> None:
     added = _options(page, "add-options")[0]
     page.fill("#add-search", added)
     page.click("#add-form button[type=submit]")
-    page.wait_for_selector("#g-added")
+    page.wait_for_selector("#groups .field[data-status=added]:not(.pending)")  # in its group
     added_code = added.rsplit("[", 1)[1].rstrip("]")
 
     page.click("#finalize")
     summary = page.inner_text("#summary-list")
-    assert "2 confirmés" in summary and "1 modifiés" in summary and "1 rejetés" in summary
-    assert "1 ajoutés" in summary and "non relus" in summary
+    assert "2 confirmés" in summary and "1 modifié\n" in summary and "1 rejeté\n" in summary
+    assert "1 ajouté\n" in summary and "non relus" in summary
     page.click("#summary-save")
     page.wait_for_selector("#review-status[data-profile]")
     profile = _profile(live, page.get_attribute("#review-status", "data-profile"))

@@ -5,10 +5,18 @@ Every read or write of personal data writes an audit entry (who, what, when, bef
 
 from fastapi import APIRouter
 
-from cvparse.api.routes import admin, documents, ops, profiles, referential, review
+from cvparse.api.routes import (
+    admin,
+    documents,
+    ops,
+    page_images,
+    profiles,
+    referential,
+    review,
+)
 
 router = APIRouter(prefix="/api/v1")
-for module in (review, documents, profiles, referential, ops, admin):
+for module in (review, documents, page_images, profiles, referential, ops, admin):
     router.include_router(module.router)
 
 __all__ = ["router"]

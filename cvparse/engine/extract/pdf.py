@@ -657,3 +657,111 @@ def _read_page_plumber(plumber: _Plumber, index: int) -> _PageContent:
     if _alnum_count(words) < MIN_TEXT_ALNUM:
         return _PageContent(width, height, [], images, False, note)
     return _PageContent(width, height, layout_page(words, width), images, True, note)
+
+
+# --------------------------------------------------------------------------------------------
+# geometry for the review page
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    """Where a page's words and pictures sit, in the coordinates of `Line.bbox` (points from
+    the top-left corner of the crop box), as `extract` saw them.
+
+    The review page needs more than a line's box: it covers the personal data inside a line
+    ("06 … – Permis B") and draws the evidence of a field over the page image, so it needs the
+    words a line was built from; and it covers pictures (a CV photo is personal data)."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    pictures: tuple[tuple[float, float, float, float], ...]  # x0, top, x1, bottom
+
+
+def page_geometry(data: bytes) -> list[PageGeometry]:
+    """The words and pictures of each page `extract` reads (the first MAX_PAGES). A page
+    PDFium cannot load comes back empty: its lines have no words to sit on, and callers
+    fall back to the line's box."""
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            return [_geometry(pdf, index) for index in range(min(len(pdf), MAX_PAGES))]
+        finally:
+            pdf.close()
+
+
+def _geometry(pdf: pdfium.PdfDocument, index: int) -> PageGeometry:
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        return PageGeometry(index + 1, 0.0, 0.0, (), ())
+    try:
+        left, bottom, right, top = page.get_bbox()
+        textpage = page.get_textpage()
+        try:
+            words, _ = _pdfium_words(textpage.raw, left, top)
+        finally:
+            textpage.close()
+        boxes = _picture_boxes(page.raw)
+    except pdfium.PdfiumError:
+        return PageGeometry(index + 1, 0.0, 0.0, (), ())
+    finally:
+        page.close()
+    pictures = tuple(
+        (x0 - left, top - y1, x1 - left, top - y0) for x0, y0, x1, y1 in boxes
+    )
+    return PageGeometry(index + 1, right - left, top - bottom, tuple(words), pictures)
+
+
+def _picture_boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """Page-space boxes (PDF user space: x0, y0, x1, y1) of the pictures at least
+    MIN_IMAGE_PT on both sides, those inside form XObjects included: their bounds are in the
+    form's space and are carried to the page through each form's matrix."""
+    found: list[tuple[float, float, float, float]] = []
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1))
+    matrix = pdfium_c.FS_MATRIX()
+
+    def walk(count: int, get: Any, parent: Any, depth: int,
+             to_page: tuple[float, ...] | None) -> None:
+        for i in range(count):
+            obj = get(parent, i)
+            if not obj:
+                continue
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                    box = _carried((x0.value, y0.value, x1.value, y1.value), to_page)
+                    if box[2] - box[0] >= MIN_IMAGE_PT and box[3] - box[1] >= MIN_IMAGE_PT:
+                        found.append(box)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                inner = to_page
+                if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    inner = m if to_page is None else _compose(m, to_page)
+                walk(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
+                     obj, depth + 1, inner)
+
+    walk(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, 0, None)
+    return found
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix applying `inner` then `outer` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _carried(box: tuple[float, float, float, float], m: tuple[float, ...] | None
+             ) -> tuple[float, float, float, float]:
+    if m is None:
+        return box
+    a, b, c, d, e, f = m
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)

@@ -11,16 +11,23 @@ from pydantic import Field as PydField
 from cvparse.engine.profile.models import Field
 
 Action = Literal["confirm", "reject", "edit", "add"]
+# "undo" takes a field back to undecided: it removes the decision, so it is never stored.
+Verdict = Literal["confirm", "reject", "edit", "add", "undo"]
+AddKind = Literal["competence", "appellation", "metier", "language", "diploma", "licence",
+                  "experience"]
 MAX_COMMENT = 2000
+MAX_LABEL = 200
 
 
 class Edit(BaseModel):
-    """What an advisor may change: the referential entry (code; its label follows), or a
-    level or dates. Anything not given is kept as proposed."""
+    """What an advisor may change: the code (a referential entry, a normalised licence, a
+    language, a diploma type; the label follows it), a level, a year, dates, or a diploma's
+    title. Anything not given is kept as proposed."""
 
     model_config = ConfigDict(extra="forbid")
 
     code: str | None = PydField(default=None, max_length=40)
+    label: str | None = PydField(default=None, min_length=2, max_length=MAX_LABEL)
     level: str | int | None = None
     year: int | None = PydField(default=None, ge=1950, le=2100)
     start: date | None = None
@@ -30,19 +37,27 @@ class Edit(BaseModel):
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    action: Action
+    action: Verdict
     edit: Edit | None = None
     comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
     version: int = PydField(ge=0, description="the review version the advisor saw (locking)")
 
 
 class AddIn(BaseModel):
-    """A field the CV showed but the pipeline missed, picked from the referential."""
+    """A field the CV showed but the pipeline missed, of any kind: a referential entry
+    (competence, appellation, métier: `code`), a licence (`code` from the normalised list), a
+    language (`code`, `level`), a diploma (`label`, `code` its type, `level`, `year`) or an
+    experience (`code` the job title's appellation, `start`, `end` — none when ongoing)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["competence", "appellation", "metier"]
-    code: str = PydField(min_length=1, max_length=40)
+    kind: AddKind
+    code: str | None = PydField(default=None, min_length=1, max_length=40)
+    label: str | None = PydField(default=None, min_length=2, max_length=MAX_LABEL)
+    level: str | int | None = None
+    year: int | None = PydField(default=None, ge=1950, le=2100)
+    start: date | None = None
+    end: date | None = None
     comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
     version: int = PydField(ge=0)
 

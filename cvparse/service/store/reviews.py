@@ -7,6 +7,7 @@ StaleVersionError (the API answers 409 with the current version)."""
 from __future__ import annotations
 
 from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from cvparse.service.review.models import Decision, ReviewState, SavedProfile
@@ -37,14 +38,20 @@ class ReviewStore:
         self._session = sessionmaker(engine, expire_on_commit=False)
 
     def state(self, document_id: str, draft_id: str) -> ReviewState:
-        """The review of the document's draft, opened (version 0) on first read."""
-        with self._session.begin() as session:
-            row = session.get(ReviewRow, document_id)
-            if row is None:
-                row = ReviewRow(document_id=document_id, draft_id=draft_id, version=0,
-                                decisions={}, finalized=False)
-                session.add(row)
-            return _state(row)
+        """The review of the document's draft, opened (version 0) on first read. Two first
+        reads at once (the review page asks for the draft, the review and the pages together)
+        both try to open it: the one that loses reads what the other wrote."""
+        try:
+            with self._session.begin() as session:
+                row = session.get(ReviewRow, document_id)
+                if row is None:
+                    row = ReviewRow(document_id=document_id, draft_id=draft_id, version=0,
+                                    decisions={}, finalized=False)
+                    session.add(row)
+                return _state(row)
+        except IntegrityError:
+            with self._session() as session:
+                return _state(session.get(ReviewRow, document_id))
 
     def get(self, document_id: str) -> ReviewState | None:
         with self._session() as session:
@@ -83,6 +90,20 @@ class ReviewStore:
             self._write(session, document_id, seen, decisions=decisions)
             add_entry(session, actor, f"review.{decision.action}", "field",
                       f"{document_id}/{decision.field_id}", before=before, after=after)
+        with self._session() as session:
+            return _state(session.get(ReviewRow, document_id))
+
+    def undo(self, document_id: str, field_id: str, seen: int, actor) -> ReviewState:
+        """Take a field back to undecided: its decision is removed (an added field goes
+        away), the version moves on, and the audit keeps what it was."""
+        with self._session.begin() as session:
+            row = session.get(ReviewRow, document_id)
+            self._check(row, seen)
+            decisions = dict(row.decisions or {})
+            before = decisions.pop(field_id, None)
+            self._write(session, document_id, seen, decisions=decisions)
+            add_entry(session, actor, "review.undo", "field", f"{document_id}/{field_id}",
+                      before=before, after=None)
         with self._session() as session:
             return _state(session.get(ReviewRow, document_id))
 
