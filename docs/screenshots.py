@@ -1,7 +1,9 @@
-"""Take the README's screenshots of the upload and review pages (headless Chromium):
+"""Take the README's screenshots of the pages (headless Chromium, a throwaway live server):
 
-    .venv/bin/python docs/screenshots.py      # writes docs/upload.png and docs/review.png
-"""
+    .venv/bin/python docs/screenshots.py
+
+writes docs/upload.png and docs/my-documents.png (job seeker), docs/advisor.png (the advisor's
+list) and docs/review.png (the review page, the CV beside the draft)."""
 
 from __future__ import annotations
 
@@ -27,12 +29,18 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")
-        login(page, live, "job_seeker")
+        login(page, live, "job_seeker", "/upload")
         page.set_input_files("#file", str(ROOT / "samples" / "macon.txt"))
         page.click("#send")
         page.wait_for_selector("#message[data-status=draft_ready]")
         page.screenshot(path=str(ROOT / "docs" / "upload.png"))
+        page.goto(f"{live.url}/my-documents")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(ROOT / "docs" / "my-documents.png"))
         page.context.clear_cookies()
+        login(page, live, "advisor", "/advisor")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(ROOT / "docs" / "advisor.png"))
         login(page, live, "advisor", f"/review/{doc['id']}")
         page.wait_for_selector(".review[data-ready=true]")
         page.keyboard.press("j")
@@ -43,7 +51,7 @@ def main() -> None:
         page.screenshot(path=str(ROOT / "docs" / "review.png"))
         browser.close()
     live.stop()
-    print("wrote docs/upload.png and docs/review.png")
+    print("wrote docs/upload.png, docs/my-documents.png, docs/advisor.png and docs/review.png")
 
 
 if __name__ == "__main__":
