@@ -234,3 +234,15 @@ def test_a_purged_file_leaves_the_text_and_no_image(api: Api) -> None:
     response = api.client.get(f"/api/v1/documents/{doc_id}/pages/1.png",
                               headers=api.h("advisor"))
     assert response.status_code == 404
+
+
+def test_the_plain_text_endpoint_is_masked_too(api: Api) -> None:
+    """`/text` (evidence offsets) serves the same masked text: no other door to the CV's
+    personal data than the audited reveal."""
+    doc_id = _upload(api)
+    response = api.client.get(f"/api/v1/documents/{doc_id}/text", headers=api.h("advisor"))
+    assert response.status_code == 200, response.text
+    for secret in PERSONAL:
+        assert secret not in response.text, secret
+    pages = response.json()
+    assert "█" in pages[0]["text"] and "Aide-soignante" in pages[0]["text"]

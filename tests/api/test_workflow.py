@@ -188,6 +188,7 @@ def test_the_cv_text_is_read_once_and_then_served_from_storage(
 ) -> None:
     """A scan is read (OCR included) once, by its job; the text the review page shows comes
     from that stored reading, and its evidence offsets point into it."""
+    from cvparse.service.page_images import clear_caches
     from cvparse.service.store.models import ReadingRow
 
     require_tesseract()
@@ -208,9 +209,13 @@ def test_the_cv_text_is_read_once_and_then_served_from_storage(
         for evidence in field["evidence"]:
             page = pages[evidence["page"] - 1]
             at = evidence["start"] - page["start"]
-            assert page["text"][at:at + len(evidence["text"])] == evidence["text"]
+            said = page["text"][at:at + len(evidence["text"])]
+            # The text is masked as on the review page (same length, so offsets hold); the
+            # evidence of a proposal is never personal data.
+            assert said == evidence["text"] or "█" in said, (said, evidence["text"])
 
     with api.stores.engine.begin() as c:  # a document processed before readings were stored
         c.execute(ReadingRow.__table__.delete())
+    clear_caches()  # as a new server process would start
     assert text() == pages and len(reads) == 2  # read once…
     assert text() == pages and len(reads) == 2  # …then served from storage

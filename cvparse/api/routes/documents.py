@@ -23,7 +23,6 @@ from cvparse.api.errors import ApiError
 from cvparse.engine.extract.errors import ExtractionError
 from cvparse.engine.extract.screen import screen
 from cvparse.engine.profile.models import DraftProfile
-from cvparse.service.registry import get_pipeline
 from cvparse.service.review.models import ReviewState
 from cvparse.service.store.accounts import User
 from cvparse.service.store.documents import DocumentRecord
@@ -223,22 +222,20 @@ class PageText(BaseModel):
 def document_text(document_id: str, svc: Svc, user: Caller) -> list[PageText]:
     """The CV's text as the pipeline read it, page by page: evidence offsets point into it.
 
-    Served from the stored reading (the one its draft was parsed from); a document processed
-    before readings were stored has its file read once, here, and the reading stored."""
-    from cvparse.service.jobs import read_stored, reading_key
-    from cvparse.service.registry import DEFAULT_OPTIONS
+    Personal data is masked as on the review page (`█` in place of each character, so the
+    offsets hold): whoever reads this text needs the CV's content, not its owner's address or
+    birth date; the review page's reveal, audited, is the one way to see them. Served from the
+    stored reading (the one its draft was parsed from)."""
+    from cvparse.service.page_images import cv_view
 
     doc = document_for(svc, user, document_id)
     draft = svc.stores.documents.draft(doc.id)
     if draft is None:
         raise ApiError(409, "draft_not_ready",
                        f"The draft is not ready: the document is {doc.status}.")
-    _, ocr = reading_key(DEFAULT_OPTIONS.ocr)
-    document = svc.stores.documents.reading(doc.sha256, draft.pipeline_version, ocr)
-    if document is None:
-        pipeline = get_pipeline(f"{draft.referential.name}@{draft.referential.version}")
-        _, document = read_stored(svc.stores, doc, pipeline)
+    view = cv_view(svc.stores, doc, draft)
     svc.stores.audit.record(user, "document.text", "document", doc.id)
+    text = view.masked_text
     return [PageText(number=p.number, start=p.lines[0].start if p.lines else 0,
-                     text=document.text[p.lines[0].start:p.lines[-1].end] if p.lines else "",
-                     ocr=p.ocr) for p in document.pages]
+                     text=text[p.lines[0].start:p.lines[-1].end] if p.lines else "",
+                     ocr=p.ocr) for p in view.document.pages]
