@@ -471,7 +471,7 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "sync_busy": "Enregistrement en cours…",
         "sync_offline": "Connexion perdue : les décisions sont gardées et renvoyées dès que "
                         "possible.",
-        "session_expired": "Session expirée : reconnectez-vous dans un autre onglet ; vos "
+        "review_session_expired": "Session expirée : reconnectez-vous dans un autre onglet ; vos "
                            "décisions sont gardées et seront envoyées ensuite.",
         "state_none": "À décider",
         "state_confirm": "Confirmé",
@@ -506,7 +506,7 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "end": "Fin",
         "ongoing": "En cours",
         "today": "aujourd'hui",
-        "choose": "Choisir…",
+        "choose_option": "Choisir…",
         "search_help": "Tapez au moins deux lettres puis choisissez une entrée.",
         "err_pick": "Choisissez une entrée dans la liste proposée.",
         "err_required": "Ce champ est obligatoire.",
@@ -604,7 +604,7 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "sync_busy": "Saving…",
         "sync_offline": "Connection lost: your decisions are kept and sent again as soon as "
                         "possible.",
-        "session_expired": "Session expired: sign in again in another tab; your decisions "
+        "review_session_expired": "Session expired: sign in again in another tab; your decisions "
                            "are kept and will be sent then.",
         "state_none": "To decide",
         "state_confirm": "Confirmed",
@@ -639,7 +639,7 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
         "end": "End",
         "ongoing": "Ongoing",
         "today": "present",
-        "choose": "Choose…",
+        "choose_option": "Choose…",
         "search_help": "Type at least two letters, then pick an entry.",
         "err_pick": "Pick an entry from the list.",
         "err_required": "This field is required.",
@@ -721,4 +721,9 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 for _lang, _strings in REVIEW_STRINGS.items():
+    # One table per page would shadow silently: the review's "choose" once replaced the
+    # upload page's sentence. A clash is an error at import, not a wrong word on a page.
+    _clash = set(STRINGS[_lang]) & set(_strings)
+    if _clash:
+        raise RuntimeError(f"page strings defined twice ({_lang}): {sorted(_clash)}")
     STRINGS[_lang].update(_strings)

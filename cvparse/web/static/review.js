@@ -360,7 +360,7 @@
     call("POST", op.url, Object.assign({}, op.body, {version: review.version})).then((res) => {
       sending = false;
       if (res.status >= 502 && res.status <= 504) return retryLater();
-      if (res.status === 401) return retryLater(t.session_expired);  // kept until signed in
+      if (res.status === 401) return retryLater(t.review_session_expired);  // kept until signed in
       offline = false;
       retryDelay = 500;
       const error = errorOf(res.data);
@@ -582,13 +582,13 @@
       vocab.licences.forEach((c) => {
         (groupsOf[c.group] = groupsOf[c.group] || []).push({value: c.code, text: c[lang] || c.fr});
       });
-      const choices = [{value: "", text: t.choose}].concat(Object.entries(groupsOf).map(
+      const choices = [{value: "", text: t.choose_option}].concat(Object.entries(groupsOf).map(
         ([g, options]) => ({group: t["group_licence_" + g] || g, options: options})));
       row("code", prefix + "-code", t.licence_code, select(prefix + "-code", choices,
         f ? f.code : ""));
     }
     if (kind === "language") {
-      const choices = [{value: "", text: t.choose}].concat(vocab.languages.map(
+      const choices = [{value: "", text: t.choose_option}].concat(vocab.languages.map(
         (c) => ({value: c.code, text: (c[lang] || c.fr) + " (" + c.code + ")"})));
       row("code", prefix + "-code", t.language_name, select(prefix + "-code", choices,
         f ? f.code : ""));
@@ -602,7 +602,7 @@
                                  value: f ? f.label : ""});
       row("label", prefix + "-label", t.diploma_title, label);
       watch(label);
-      const types = [{value: "", text: t.choose}].concat(vocab.diplomas.map(
+      const types = [{value: "", text: t.choose_option}].concat(vocab.diplomas.map(
         (c) => ({value: c.code, text: c[lang] || c.fr})));
       row("code", prefix + "-code", t.diploma_type, select(prefix + "-code", types,
         f ? f.code : ""));
