@@ -95,22 +95,28 @@ class Matcher:
             PARTIAL_LABEL_COVERAGE,
         )
         rows_all = np.repeat(np.arange(len(prepared)), np.diff(overlap.indptr))
-        shortlists: dict[int, list[tuple[float, float, int]]] = {}
-        for row, col, cov, said in zip(
-            rows_all[possible].tolist(), cols_all[possible].tolist(),
-            coverage[possible].tolist(), overlap.data[possible].tolist(), strict=True,
+        sel = np.flatnonzero(possible)
+        rows, cols, cov = rows_all[sel], cols_all[sel], coverage[sel]
+        # Per phrase, best label coverage first (rounded: float32 sums make a full 1.0 read
+        # 0.9999999 for one gender form and not the other); between labels said in full, the
+        # one that says more of the phrase (a long job title before the short ones it holds).
+        # Ordered in one numpy pass, and only the SHORTLIST_SIZE best of each phrase kept.
+        order = np.lexsort((-overlap.data[sel], -np.round(cov, 4), rows))
+        rows, cols, cov = rows[order], cols[order], cov[order]
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else rows
+        rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+        keep = rank < SHORTLIST_SIZE
+        shortlists: dict[int, list[tuple[float, int]]] = {}
+        for row, col, c in zip(
+            rows[keep].tolist(), cols[keep].tolist(), cov[keep].tolist(), strict=True
         ):
-            shortlists.setdefault(row, []).append((cov, said, col))
+            shortlists.setdefault(row, []).append((c, col))
         matches: list[list[Match]] = []
         for row, candidates in shortlists.items():
             prep = prepared[row]
-            # Best label coverage first (rounded: float32 sums make a full 1.0 read 0.9999999
-            # for one gender form and not the other); between labels said in full, the one
-            # that says more of the phrase (a long job title before the short ones it holds).
-            candidates.sort(key=lambda c: (-round(c[0], 4), -c[1]))
             scored = []
             titles_allowed = prep.phrase.title_like or prep.phrase.section in TITLE_SECTIONS
-            for cov, _said, col in candidates[:SHORTLIST_SIZE]:
+            for cov, col in candidates:
                 if cov < SHORTLIST_COVERAGE:
                     break
                 entry = self.index.entry(col)
