@@ -33,6 +33,11 @@ OLD_JOB_FACTOR = 0.6  # weight of a job that ended long ago, in métier ranking
 PERIOD_LOOKAROUND = 2  # lines around a job title where its dates may sit
 MAX_EVIDENCE = 5
 MIN_COMPETENCE_CONFIDENCE = 0.65  # below this a competence is not proposed at all
+# A métier's `method` when job titles support it, strongest first: a title held (with its
+# skills), only the job the CV seeks, only the trade its diploma names.
+_HELD = "appellation+competences"
+_SOUGHT = ("target", "study")
+_ORIGINS = (_HELD, *_SOUGHT)
 
 
 class _Ids:
@@ -95,30 +100,27 @@ def build_fields(
         held = {k: [m for m in found if not m.phrase.study] for k, found in by_app.items()}
         by_app = {k: found for k, found in held.items() if found}
     app_hits: list[AppellationHit] = []
-    held_metiers: set[str] = set()  # métiers of job titles held, not only sought
-    sources: dict[str, str] = {}  # métier → "target" or "study" when no title of it is held
+    # Where each métier's job titles came from, the strongest kept: a title held, else the
+    # job the CV seeks, else the trade its diploma names.
+    metier_sources: dict[str, str] = {}
     experience_fields: list[Field] = []
     for app_id, found in sorted(by_app.items(), key=lambda kv: -max(m.score for m in kv[1])):
         app = ref.appellations[app_id]
         best = max(found, key=lambda m: m.score)
-        studied = all(m.phrase.study for m in found)
-        factor = (
-            OTHER_TITLE_FACTOR if studied
-            else TITLE_FACTOR if any(m.phrase.title_like for m in found)
-            else OTHER_TITLE_FACTOR
-        )
-        conf = round(min(0.99, best.score * factor), 4)
+        # A diploma's trade is not a title line (its matches stand alone: see above).
+        title = any(m.phrase.title_like and not m.phrase.study for m in found)
+        conf = round(min(0.99, best.score * (TITLE_FACTOR if title else OTHER_TITLE_FACTOR)), 4)
         # A job only sought, or only studied for, is explained as such.
-        sought = all(m.phrase.target for m in found)
-        if studied:
+        if all(m.phrase.study for m in found):
             source = "study"
-        elif sought:
+        elif all(m.phrase.target for m in found):
             source = "target"
         else:
             source = best.method
-            held_metiers.add(app.metier_code)
-        if source in ("study", "target") and sources.get(app.metier_code) != "target":
-            sources[app.metier_code] = source  # a job sought outranks a diploma's trade
+        known = metier_sources.get(app.metier_code)
+        origin = source if source in _SOUGHT else _HELD
+        if known is None or _ORIGINS.index(origin) < _ORIGINS.index(known):
+            metier_sources[app.metier_code] = origin
         field_id = new_id()
         fields.append(
             Field(
@@ -225,7 +227,7 @@ def build_fields(
                 code=r.code,
                 label=metier.title,
                 confidence=r.confidence,
-                method=_metier_method(r.code, r.from_titles, held_metiers, sources),
+                method=metier_sources.get(r.code, _HELD) if r.from_titles else "competences",
                 support=r.support,
                 evidence=_support_evidence(fields, r.support),
             )
@@ -233,16 +235,6 @@ def build_fields(
 
     fields = metier_fields + fields + experience_fields + facts
     return fields, (total_months(work_periods, today) if work_periods else None)
-
-
-def _metier_method(
-    code: str, from_titles: float, held: set[str], sources: dict[str, str]
-) -> str:
-    """Where a métier came from: job titles held (with their skills), only the job the CV
-    seeks ("target"), only the trade its diploma names ("study"), or skills alone."""
-    if not from_titles:
-        return "competences"
-    return "appellation+competences" if code in held else sources.get(code, "target")
 
 
 def _periods_near(
