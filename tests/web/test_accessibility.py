@@ -4,12 +4,11 @@ and the pages work from the keyboard with a visible focus."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.conftest import SAMPLES
 from tests.live import LiveServer
 from tests.web.conftest import login
+from tests.web.reviewing import upload
 
 BLOCKING = {"serious", "critical"}
 
@@ -25,13 +24,6 @@ def _violations(page) -> list[str]:
     ]
 
 
-def _document(live: LiveServer, name: str = "cariste.docx") -> str:
-    response = httpx.post(f"{live.url}/api/v1/documents", headers=live.headers("job_seeker"),
-                          files={"file": (name, (SAMPLES / name).read_bytes())}, timeout=60)
-    assert response.status_code == 202, response.text
-    return response.json()["id"]
-
-
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_login_page_has_no_serious_violation(page, live: LiveServer, lang: str) -> None:
     page.goto(f"{live.url}/login?lang={lang}")
@@ -41,7 +33,7 @@ def test_the_login_page_has_no_serious_violation(page, live: LiveServer, lang: s
 def test_the_job_seekers_pages_have_no_serious_violation(page, live: LiveServer) -> None:
     login(page, live, "job_seeker", "/upload")
     assert _violations(page) == []
-    _document(live, "macon.txt")
+    upload(live, "macon.txt")
     page.goto(f"{live.url}/my-documents")
     page.wait_for_load_state("networkidle")
     assert _violations(page) == []
@@ -50,7 +42,7 @@ def test_the_job_seekers_pages_have_no_serious_violation(page, live: LiveServer)
 def test_the_advisor_list_and_review_pages_have_no_serious_violation(
     page, live: LiveServer
 ) -> None:
-    doc_id = _document(live)
+    doc_id = upload(live, "cariste.docx")
     login(page, live, "advisor", "/advisor")
     page.wait_for_load_state("networkidle")
     assert _violations(page) == []
@@ -96,7 +88,7 @@ def test_the_focus_is_visible_with_enough_contrast(page, live: LiveServer) -> No
     contrast with the background is at least 3:1."""
     page.goto(f"{live.url}/login")
     stops = _focus_path(page)
-    doc_id = _document(live)
+    doc_id = upload(live, "cariste.docx")
     login(page, live, "advisor", "/advisor")
     page.wait_for_load_state("networkidle")
     stops += _focus_path(page)
