@@ -138,8 +138,8 @@ def test_precise_certifications_replace_a_looser_reading_of_the_same_words() -> 
                   confidence=0.8, evidence=[Evidence(page=1, start=50, end=57, text="CACES 3")])
     loose = _competence("f1", "9", 100, 103)  # the matcher's reading of "SST"
     other = _competence("f2", "7", 10, 20)  # not a certification: untouched
-    fields, added = merge_certifications(_certification_ref(), [sst, caces], [loose, other],
-                                         _ids())
+    fields, _, added = merge_certifications(_certification_ref(), [sst, caces],
+                                            [loose, other], _ids())
     assert [(f.code, f.method, f.confidence) for f in added] == [
         ("491617", "licence", 0.9), ("491586", "licence", 0.8)
     ]
@@ -153,10 +153,11 @@ def test_certifications_already_proposed_or_unknown_are_not_added() -> None:
                 evidence=[Evidence(page=1, start=100, end=103, text="SST")])
     permit = Field(id="f4", kind="licence", code="B", label="Permis B", confidence=0.9)
     present = _competence("f1", "491617", 100, 103)
-    fields, added = merge_certifications(_certification_ref(), [sst, permit], [present], _ids())
+    fields, _, added = merge_certifications(_certification_ref(), [sst, permit], [present],
+                                            _ids())
     assert added == [] and fields == [present]
     ref = Referential("empty", "1", "x")  # the referential lacks the item
-    assert merge_certifications(ref, [sst], [], _ids()) == ([], [])
+    assert merge_certifications(ref, [sst], [], _ids()) == ([], [sst], [])
 
 
 def test_savoirs_that_fact_fields_report_are_not_proposed_as_competences() -> None:
@@ -228,8 +229,7 @@ def test_haccp_is_proposed_as_its_savoir_not_as_a_licence() -> None:
     haccp = Field(id="f3", kind="licence", code="HACCP", label="HACCP", confidence=0.8,
                   evidence=[Evidence(page=1, start=10, end=15, text="HACCP")])
     sst = Field(id="f4", kind="licence", code="SST", label="SST", confidence=0.9)
-    facts = [haccp, sst]
-    _, added = merge_certifications(ref, facts, [], _ids())
+    _, facts, added = merge_certifications(ref, [haccp, sst], [], _ids())
     assert [f.code for f in added] == ["122435", "491617"]
     assert facts == [sst]
     assert "HACCP" in savoir_only() and "SST" not in savoir_only()

@@ -167,21 +167,22 @@ def savoir_only() -> frozenset[str]:
 
 def merge_certifications(
     referential: Referential, facts: list[Field], fields: list[Field], new_id: NewId
-) -> tuple[list[Field], list[Field]]:
+) -> tuple[list[Field], list[Field], list[Field]]:
     """Certifications the licence parser read precisely ("CACES R489 cat. 1A, 3 et 5") are
     also proposed as their ROME items, one per category; a looser matcher reading of the same
     words as some other certification item gives way to them.
 
-    Codes that are savoirs, not licences (HACCP, see `savoir_only`), leave `facts` (the list is
-    changed in place): they are proposed as their item only.
+    Codes that are savoirs, not licences (HACCP, see `savoir_only`), leave the facts: they are
+    proposed as their item only.
 
-    Returns the fields (those that gave way dropped, the new ones last) and the new ones."""
+    Returns the fields (those that gave way dropped, the new ones last), the facts kept and the
+    new fields."""
     mapping = licence_items()
     have = {f.code for f in fields if f.kind == "competence"}
     added: list[Field] = []
     licences = [f for f in facts if f.kind == "licence"]
     not_licences = savoir_only()
-    facts[:] = [f for f in facts if not (f.kind == "licence" and f.code in not_licences)]
+    kept = [f for f in facts if not (f.kind == "licence" and f.code in not_licences)]
     for lic in licences:
         item_id = mapping.get(lic.code or "")
         if item_id is None or item_id not in referential.items or item_id in have:
@@ -194,7 +195,7 @@ def merge_certifications(
             evidence=lic.evidence,
         ))  # fmt: skip
     if not added:
-        return fields, added
+        return fields, kept, added
     spans = [(e.start, e.end) for f in added for e in f.evidence]
 
     def covered(f: Field) -> bool:
@@ -208,7 +209,7 @@ def merge_certifications(
         )
 
     dropped = {f.id for f in fields if covered(f)}
-    return [f for f in fields if f.id not in dropped] + added, added
+    return [f for f in fields if f.id not in dropped] + added, kept, added
 
 
 def reported_elsewhere(item: Item) -> bool:

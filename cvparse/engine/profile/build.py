@@ -209,7 +209,7 @@ def build_fields(
         comp_hits.append(CompetenceHit(item_id, conf, field_id))
 
     facts = list(fact_fields(sections, privacy, today, new_id))
-    fields, certifications = merge_certifications(ref, facts, fields, new_id)
+    fields, facts, certifications = merge_certifications(ref, facts, fields, new_id)
     if certifications:
         kept = {f.id for f in fields}
         comp_hits = [h for h in comp_hits if h.field_id in kept]
