@@ -73,7 +73,7 @@ _add(
     "stage",
     "stages en entreprise",
     "stage en entreprise",
-    "periodes formation en milieu professionnel",
+    "periodes de formation en milieu professionnel",
     "pfmp",
     "stages pfmp",
     "stages en entreprise pfmp",
@@ -94,7 +94,6 @@ _add(
     "placements",
     "summer jobs",
     "part time jobs",
-    "periodes de formation en milieu professionnel",
     "experiences en entreprise",
 )
 _add(
