@@ -17,6 +17,8 @@ from cvparse.service.store.db import make_engine, upgrade
 from cvparse.service.store.documents import DocumentStore
 from cvparse.service.store.files import FileStore
 
+PASSWORD = "tortue géante des Galápagos 42"  # every test account's (they have a login each)
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -41,7 +43,8 @@ class LiveServer:
         self.ids: dict[str, str] = {}
         for name, role in [("job_seeker", "job_seeker"), ("other_seeker", "job_seeker"),
                            ("advisor", "advisor"), ("ops", "ops"), ("admin", "admin")]:
-            user, self.tokens[name] = self.stores.accounts.create(role, name)
+            user, self.tokens[name] = self.stores.accounts.create(  # type: ignore[assignment]
+                role, name, login=name, password=PASSWORD)
             self.ids[name] = user.id
         self.stores.accounts.assign(self.ids["advisor"], self.ids["job_seeker"])
 

@@ -51,6 +51,21 @@ FR: dict[str, str] = {
     "method_not_allowed": "Méthode HTTP non autorisée sur cette adresse.",
     "sensitive_words": "Ce texte contient des informations sensibles qui ne doivent pas être "
                        "enregistrées : retirez-les.",
+    "unknown_user": "Ce compte n'existe pas.",
+    "unknown_token": "Ce jeton n'existe pas ou est déjà révoqué.",
+    "login_taken": "Cet identifiant est déjà pris : choisissez-en un autre.",
+    "missing_login": "Ce compte n'a pas d'identifiant : il se connecte par son fournisseur "
+                     "d'identité.",
+    "bad_role": "Rôle inconnu : job_seeker, advisor, ops ou admin.",
+    "bad_name": "Indiquez le nom affiché du compte.",
+    "not_an_advisor": "Ce compte n'est pas celui d'un conseiller.",
+    "not_a_job_seeker": "Ce compte n'est pas celui d'un demandeur d'emploi.",
+    "not_assigned": "Ce conseiller ne suit pas ce demandeur d'emploi.",
+    "bad_reset_link": "Ce lien est inconnu, déjà utilisé ou expiré : demandez-en un nouveau à "
+                      "votre administrateur.",
+    "reason_required": "Indiquez le motif de l'accès exceptionnel (au moins 15 caractères : "
+                       "numéro d'incident, demande de la personne…).",
+    "rate_limited": "Trop de tentatives : patientez avant de réessayer.",
     "internal_error": "Erreur interne : l'équipe a été prévenue ; rien n'a été perdu.",
 }
 
@@ -69,7 +84,22 @@ def body(code: str, en: str, fr: str | None = None, **extra) -> dict:
                       **extra}}
 
 
+ACCOUNT_STATUS = {"unknown_user": 404, "unknown_token": 404, "login_taken": 409,
+                  "not_assigned": 404}
+
+
 def install(app: FastAPI) -> None:
+    from cvparse.service.store.accounts import AccountError
+    from cvparse.service.store.passwords import PasswordPolicyError
+
+    @app.exception_handler(AccountError)
+    async def _account(_request: Request, exc: AccountError) -> JSONResponse:
+        return JSONResponse(body(exc.code, str(exc)), ACCOUNT_STATUS.get(exc.code, 422))
+
+    @app.exception_handler(PasswordPolicyError)
+    async def _policy(_request: Request, exc: PasswordPolicyError) -> JSONResponse:
+        return JSONResponse(body(exc.code, exc.en, exc.fr), 422)
+
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None

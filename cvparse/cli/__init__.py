@@ -12,7 +12,8 @@ module; they import the service, engine and quality packages inside the commands
     quality.py      eval, calibrate, fairness
     referential.py  referential import|list|show
     documents.py    documents submit|status|draft
-    users.py        users create|assign
+    users.py        users create|list|deactivate|activate|reset-link|assign|unassign,
+                    tokens list|issue|rotate|revoke
     db.py           db upgrade|downgrade
     server.py       serve
     ops.py          reprocess, purge, erase
@@ -22,7 +23,14 @@ after the top-level commands, in the order of `apps.py`.
 """
 
 from cvparse.cli import db, documents, ops, parse, quality, referential, server, users
-from cvparse.cli.apps import app, db_app, documents_app, referential_app, users_app
+from cvparse.cli.apps import (
+    app,
+    db_app,
+    documents_app,
+    referential_app,
+    tokens_app,
+    users_app,
+)
 
 app.command("serve")(server.serve)
 app.command("purge")(ops.purge_command)
@@ -45,6 +53,16 @@ db_app.command("upgrade")(db.db_upgrade)
 db_app.command("downgrade")(db.db_downgrade)
 
 users_app.command("create")(users.users_create)
+users_app.command("list")(users.users_list)
+users_app.command("deactivate")(users.users_deactivate)
+users_app.command("activate")(users.users_activate)
+users_app.command("reset-link")(users.users_reset_link)
 users_app.command("assign")(users.users_assign)
+users_app.command("unassign")(users.users_unassign)
+
+tokens_app.command("list")(users.tokens_list)
+tokens_app.command("issue")(users.tokens_issue)
+tokens_app.command("rotate")(users.tokens_rotate)
+tokens_app.command("revoke")(users.tokens_revoke)
 
 __all__ = ["app"]

@@ -24,13 +24,15 @@ documents_app = typer.Typer(
     no_args_is_help=True,
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
-users_app = typer.Typer(help="Users, their tokens and advisor assignments.",
+users_app = typer.Typer(help="Accounts, password links, deactivation, advisor assignments.",
                         no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens: list, issue, rotate, revoke.", no_args_is_help=True)
 
 app.add_typer(referential_app, name="referential")
 app.add_typer(documents_app, name="documents")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 
 
 @app.callback()

@@ -29,7 +29,16 @@ from sqlalchemy import Connection, delete, or_, select, update
 from cvparse.service.store import Stores
 from cvparse.service.store.audit import add_entry
 from cvparse.service.store.documents import delete_documents, purge_documents
-from cvparse.service.store.models import AssignmentRow, AuditRow, ProfileRow, UserRow, utcnow
+from cvparse.service.store.models import (
+    ApiTokenRow,
+    AssignmentRow,
+    AuditRow,
+    PasswordResetRow,
+    ProfileRow,
+    SessionRow,
+    UserRow,
+    utcnow,
+)
 
 SYSTEM = SimpleNamespace(id=None, role="system")  # the actor of scheduled purges
 
@@ -90,7 +99,13 @@ def erase_person(stores: Stores, person_id: str, actor=None) -> ErasureReport:
                                                 actor_id=person_id)
         c.execute(delete(AssignmentRow).where(AssignmentRow.job_seeker_id == person_id))
         c.execute(update(UserRow).where(UserRow.id == person_id).values(
-            display_name="(erased)", active=False, token_hash="erased"))
+            display_name="(erased)", active=False, login=None, password_hash=None,
+            oidc_issuer=None, oidc_subject=None))
+        c.execute(delete(SessionRow).where(SessionRow.user_id == person_id))
+        c.execute(delete(PasswordResetRow).where(PasswordResetRow.user_id == person_id))
+        c.execute(update(ApiTokenRow).where(ApiTokenRow.user_id == person_id,
+                                            ApiTokenRow.revoked_at.is_(None))
+                  .values(revoked_at=utcnow()))
     report.drafts, report.files = _drop_unused(stores, shas)
     with stores.engine.begin() as c:
         add_entry(c, actor, "person.erase", "user", person_id, after=_counts(report))

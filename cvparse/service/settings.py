@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,9 +51,29 @@ class Settings(BaseSettings):
     retention_days: int = 30
     retention_unreviewed_days: int = 180
 
+    # Access. A page session ends after this long without a request (idle) and, whatever the
+    # activity, this long after sign-in (absolute): 30 minutes and 8 hours (a working day).
+    session_idle_minutes: float = 30
+    session_lifetime_hours: float = 8
+    # An administrator's password-reset link works once, within this many hours.
+    reset_link_hours: float = 24
+    # The address people reach the pages at, for links printed by the CLI (password links).
+    public_url: str = "http://127.0.0.1:8000"
+    # The session cookie's Secure flag; None: set when the request came over HTTPS (behind a
+    # TLS-terminating proxy, run uvicorn with --proxy-headers or set this to true).
+    cookie_secure: bool | None = None
+    # Break-glass access to one document's content lasts at most this long.
+    break_glass_max_minutes: int = 60
+
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
     max_pages: int = 20
+
+    def session_idle(self) -> timedelta:
+        return timedelta(minutes=self.session_idle_minutes)
+
+    def session_lifetime(self) -> timedelta:
+        return timedelta(hours=self.session_lifetime_hours)
 
     def database(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'cvparse.db'}"

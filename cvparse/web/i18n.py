@@ -6,11 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "cvparse — profil de compétences",
         "login": "Connexion",
-        "token": "Jeton d'accès",
-        "token_help": "Le jeton vous a été remis par votre administrateur (il commence par cvp_).",
         "sign_in": "Se connecter",
         "sign_out": "Se déconnecter",
-        "bad_token": "Jeton inconnu ou révoqué : vérifiez-le ou demandez-en un nouveau.",
         "upload_title": "Déposer votre CV",
         "choose": "Choisissez votre CV (PDF, DOCX, ODT ou texte, {max} au plus) "
                   "ou déposez-le ici",
@@ -233,11 +230,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "title": "cvparse — skills profile",
         "login": "Sign in",
-        "token": "Access token",
-        "token_help": "Your administrator gave you this token (it starts with cvp_).",
         "sign_in": "Sign in",
         "sign_out": "Sign out",
-        "bad_token": "Unknown or revoked token: check it or ask for a new one.",
         "upload_title": "Upload your CV",
         "choose": "Choose your CV (PDF, DOCX, ODT or text, {max} at most) or drop it here",
         "send": "Send",
@@ -720,10 +714,78 @@ REVIEW_STRINGS: dict[str, dict[str, str]] = {
                             "pages, f save the profile, Esc close.",
     },
 }
-for _lang, _strings in REVIEW_STRINGS.items():
-    # One table per page would shadow silently: the review's "choose" once replaced the
-    # upload page's sentence. A clash is an error at import, not a wrong word on a page.
-    _clash = set(STRINGS[_lang]) & set(_strings)
-    if _clash:
-        raise RuntimeError(f"page strings defined twice ({_lang}): {sorted(_clash)}")
-    STRINGS[_lang].update(_strings)
+# Signing in, passwords and their reset links, the session's end (issue #18).
+ACCESS_STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "login_label": "Identifiant",
+        "login_help": "L'identifiant que votre administrateur vous a donné (souvent votre "
+                      "adresse e-mail professionnelle).",
+        "password": "Mot de passe",
+        "bad_login": "Identifiant ou mot de passe incorrect.",
+        "form_expired": "Le formulaire a expiré ou ne vient pas de ce site : réessayez.",
+        "session_ended": "Votre session a pris fin : reconnectez-vous.",
+        "password_changed": "Mot de passe enregistré : connectez-vous avec le nouveau.",
+        "or_sign_in_with": "Ou connectez-vous avec",
+        "account": "Mon compte",
+        "change_password": "Changer de mot de passe",
+        "choose_password": "Choisir un mot de passe",
+        "current_password": "Mot de passe actuel",
+        "new_password": "Nouveau mot de passe",
+        "confirm_password": "Confirmez le nouveau mot de passe",
+        "password_rules": "Au moins 12 caractères ; une phrase facile à retenir convient "
+                          "très bien. Les mots de passe courants sont refusés.",
+        "password_change_note": "Toutes vos sessions prendront fin, celle-ci comprise : vous "
+                                "vous reconnecterez avec le nouveau mot de passe.",
+        "passwords_differ": "Les deux mots de passe saisis sont différents.",
+        "bad_current_password": "Le mot de passe actuel est incorrect.",
+        "no_password": "Ce compte se connecte par son fournisseur d'identité : il n'a pas de "
+                       "mot de passe ici.",
+        "reset_invalid": "Ce lien est inconnu, déjà utilisé ou expiré : demandez-en un nouveau "
+                         "à votre administrateur.",
+        "save_password": "Enregistrer le mot de passe",
+        "forbidden_title": "Action refusée",
+        "forbidden_form": "Ce formulaire ne vient pas de ce site ou a expiré : rechargez la "
+                          "page et réessayez.",
+        "back_home": "Retour à l'accueil",
+    },
+    "en": {
+        "login_label": "Login",
+        "login_help": "The login your administrator gave you (often your work e-mail).",
+        "password": "Password",
+        "bad_login": "Wrong login or password.",
+        "form_expired": "The form expired or did not come from this site: try again.",
+        "session_ended": "Your session has ended: sign in again.",
+        "password_changed": "Password saved: sign in with the new one.",
+        "or_sign_in_with": "Or sign in with",
+        "account": "My account",
+        "change_password": "Change password",
+        "choose_password": "Choose a password",
+        "current_password": "Current password",
+        "new_password": "New password",
+        "confirm_password": "Confirm the new password",
+        "password_rules": "At least 12 characters; an easy-to-remember phrase is fine. "
+                          "Common passwords are refused.",
+        "password_change_note": "All your sessions will end, this one included: you will sign "
+                                "in again with the new password.",
+        "passwords_differ": "The two passwords differ.",
+        "bad_current_password": "The current password is wrong.",
+        "no_password": "This account signs in through its identity provider: it has no "
+                       "password here.",
+        "reset_invalid": "This link is unknown, used or expired: ask your administrator for a "
+                         "new one.",
+        "save_password": "Save the password",
+        "forbidden_title": "Action refused",
+        "forbidden_form": "This form did not come from this site or has expired: reload the "
+                          "page and try again.",
+        "back_home": "Back to the start page",
+    },
+}
+
+for _table in (REVIEW_STRINGS, ACCESS_STRINGS):
+    for _lang, _strings in _table.items():
+        # One table per page would shadow silently: the review's "choose" once replaced the
+        # upload page's sentence. A clash is an error at import, not a wrong word on a page.
+        _clash = set(STRINGS[_lang]) & set(_strings)
+        if _clash:
+            raise RuntimeError(f"page strings defined twice ({_lang}): {sorted(_clash)}")
+        STRINGS[_lang].update(_strings)

@@ -1,5 +1,5 @@
-"""Page routes: login (token → HttpOnly cookie), upload, the job seeker's documents, the
-advisor's list, review.
+"""Page routes: sign-in and sign-out (a server-side session in an HttpOnly cookie), password
+reset and change, upload, the job seeker's documents, the advisor's list, review.
 
 The lists are rendered here, from the same rules as the JSON API (`visible_documents`,
 `document_for`), so what they say survives a reload; the scripts only act (upload, delete,
@@ -8,6 +8,7 @@ login page, never data."""
 
 from __future__ import annotations
 
+import secrets
 from math import ceil
 from pathlib import Path
 from typing import Annotated, get_args
@@ -17,11 +18,20 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from cvparse.api.deps import COOKIE, Svc, document_for, visible_documents
+from cvparse.api.deps import (
+    SESSION_COOKIE,
+    Services,
+    Svc,
+    document_for,
+    same_origin,
+    visible_documents,
+)
 from cvparse.api.errors import ApiError
 from cvparse.engine.extract.sniff import refused_extensions
-from cvparse.service.store.accounts import User
+from cvparse.service import access
+from cvparse.service.store.accounts import AccountError, User
 from cvparse.service.store.listing import ListQuery, Sort, State
+from cvparse.service.store.passwords import PasswordPolicyError
 from cvparse.web import format as fmt
 from cvparse.web.i18n import strings
 
@@ -29,23 +39,53 @@ HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
-SESSION_SECONDS = 8 * 3600  # a working day
+LOGIN_COOKIE = "cvparse_login"  # the sign-in form's CSRF token (double submit)
 PAGE_SIZE = 25  # rows per page of the advisor's list
 SEEKER_LIMIT = 100  # a job seeker's CVs on one page (people have a handful)
 
 
-def _user(request: Request, svc) -> User | None:
-    token = request.cookies.get(COOKIE)
-    return svc.authenticate(token) if token else None
+def _user(request: Request, svc: Services) -> User | None:
+    """The signed-in user of this page's session (kept on `request.state` for the forms'
+    CSRF token), or None."""
+    session = svc.session(request.cookies.get(SESSION_COOKIE))
+    request.state.session = session
+    return session.user if session else None
 
 
 def _render(request: Request, name: str, user: User | None, **context) -> HTMLResponse:
     lang = "en" if request.query_params.get("lang") == "en" else "fr"
     other = {**request.query_params, "lang": "fr" if lang == "en" else "en"}
+    session = getattr(request.state, "session", None)
     return templates.TemplateResponse(request, name, {
         "t": strings(lang), "lang": lang, "user": user, "lang_url": "?" + urlencode(other),
-        **context,
+        "csrf": session.csrf if session else "", **context,
     })
+
+
+def _form_allowed(request: Request, sent: str, expected: str | None) -> bool:
+    """CSRF for the pages' forms: the token the page put in the form (compared in constant
+    time) and a same-origin request. Another site can make a browser post a form; it cannot
+    read the token."""
+    return bool(expected) and secrets.compare_digest(sent, expected) and same_origin(request)
+
+
+def _forbidden(request: Request) -> HTMLResponse:
+    response = _render(request, "message.html", None, title_key="forbidden_title",
+                       message_key="forbidden_form")
+    response.status_code = 403
+    return response
+
+
+def _set_session(request: Request, svc: Services, response: Response, secret: str) -> None:
+    """The session cookie: HttpOnly (no script reads it), Secure over HTTPS, SameSite=Lax (an
+    identity provider's redirect back must carry it; every change also needs a CSRF token),
+    and no longer than the session's absolute lifetime."""
+    secure = svc.settings.cookie_secure
+    if secure is None:
+        secure = request.url.scheme == "https"
+    response.set_cookie(SESSION_COOKIE, secret, httponly=True, samesite="lax", secure=secure,
+                        max_age=int(svc.settings.session_lifetime().total_seconds()),
+                        path="/")
 
 
 def _login_redirect(request: Request) -> RedirectResponse:
@@ -66,29 +106,148 @@ def home(request: Request, svc: Svc) -> Response:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, svc: Svc, next: str = "/") -> HTMLResponse:
-    return _render(request, "login.html", None, next=_safe_next(next), error=None)
+    return _login_form(request, svc, next, None, 200)
+
+
+def _login_form(request: Request, svc: Services, next: str, error: str | None,
+                status: int) -> HTMLResponse:
+    """The sign-in form with a fresh CSRF token, in the form and in a strict cookie: a form
+    posted from another site carries neither the same token nor (SameSite=Strict) the cookie,
+    so nobody can sign a visitor in to someone else's account."""
+    token = secrets.token_urlsafe(24)
+    t = strings(request.query_params.get("lang"))
+    notice = {"changed": t["password_changed"], "ended": t["session_ended"],
+              "reset": t["password_changed"]}.get(request.query_params.get("done", ""))
+    response = _render(request, "login.html", None, next=_safe_next(next), error=error,
+                       login_csrf=token, notice=notice)
+    response.status_code = status
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/login",
+                        secure=request.url.scheme == "https", max_age=3600)
+    return response
 
 
 @router.post("/login", response_class=HTMLResponse)
-def login(request: Request, svc: Svc, token: Annotated[str, Form()],
-          next: Annotated[str, Form()] = "/") -> Response:
-    user = svc.authenticate(token.strip())
+def login(request: Request, svc: Svc, login: Annotated[str, Form(max_length=254)],
+          password: Annotated[str, Form(max_length=1000)],
+          csrf: Annotated[str, Form(max_length=100)] = "",
+          next: Annotated[str, Form(max_length=2000)] = "/") -> Response:
+    t = strings(request.query_params.get("lang"))
+    if not _form_allowed(request, csrf, request.cookies.get(LOGIN_COOKIE)):
+        return _login_form(request, svc, next, t["form_expired"], 403)
+    user = svc.stores.accounts.check_password(login, password)
     if user is None:
-        response = _render(request, "login.html", None, next=_safe_next(next),
-                           error=strings(request.query_params.get("lang"))["bad_token"])
-        response.status_code = 401
-        return response
+        return _login_form(request, svc, next, t["bad_login"], 401)
+    secret, _ = access.start_session(svc.stores, svc.settings, user, "password")
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, token.strip(), max_age=SESSION_SECONDS, httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https")
+    _set_session(request, svc, response, secret)
+    response.delete_cookie(LOGIN_COOKIE, path="/login")
     return response
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request, svc: Svc,
+           csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """Ends the session on the server (the cookie is worthless from now on, even if kept) —
+    only when asked by this site's own page."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    session = svc.session(cookie)
+    if session is not None:
+        if not _form_allowed(request, csrf, session.csrf):
+            return _forbidden(request)
+        access.end_session(svc.stores, session.user, cookie or "")
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE)
+    response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+@router.get("/reset/{token}", response_class=HTMLResponse)
+def reset_page(request: Request, svc: Svc, token: str) -> HTMLResponse:
+    """The page behind an administrator's one-time link: choose a password."""
+    user = svc.stores.sessions.reset_user(token)
+    response = _render(request, "password.html", None, mode="reset", valid=user is not None,
+                       error=None, action=f"/reset/{quote(token)}")
+    response.status_code = 200 if user else 410
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this address
+    return response
+
+
+@router.post("/reset/{token}", response_class=HTMLResponse)
+def reset(request: Request, svc: Svc, token: str,
+          password: Annotated[str, Form(max_length=1000)],
+          confirm: Annotated[str, Form(max_length=1000)]) -> Response:
+    """The link's token is the secret a cross-site form lacks; the origin is checked too."""
+    lang = request.query_params.get("lang")
+    if not same_origin(request):
+        return _forbidden(request)
+    error = _password_problem(password, confirm, lang)
+    if error is None:
+        try:
+            access.redeem_reset_link(svc.stores, token, password)
+        except PasswordPolicyError as exc:
+            error = exc.en if lang == "en" else exc.fr
+        except AccountError:
+            response = _render(request, "password.html", None, mode="reset", valid=False,
+                               error=None, action="")
+            response.status_code = 410
+            return response
+    if error is not None:
+        response = _render(request, "password.html", None, mode="reset", valid=True,
+                           error=error, action=f"/reset/{quote(token)}")
+        response.status_code = 422
+        return response
+    return RedirectResponse("/login?done=reset", status_code=303)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, svc: Svc) -> Response:
+    """Change one's password (accounts with a login)."""
+    user = _user(request, svc)
+    if user is None:
+        return _login_redirect(request)
+    account = svc.stores.accounts.account(user.id)
+    return _render(request, "password.html", user, mode="change", valid=True, error=None,
+                   action="/account", has_password=bool(account and account.has_password))
+
+
+@router.post("/account", response_class=HTMLResponse)
+def change_password(request: Request, svc: Svc,
+                    current: Annotated[str, Form(max_length=1000)],
+                    password: Annotated[str, Form(max_length=1000)],
+                    confirm: Annotated[str, Form(max_length=1000)],
+                    csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """A new password ends every session of the account, this one included: whoever held
+    one (a forgotten browser, a thief) must sign in again, with the new password."""
+    user = _user(request, svc)
+    if user is None:
+        return _login_redirect(request)
+    if not _form_allowed(request, csrf, request.state.session.csrf):
+        return _forbidden(request)
+    lang = request.query_params.get("lang")
+    t = strings(lang)
+    account = svc.stores.accounts.account(user.id)
+    error = _password_problem(password, confirm, lang)
+    if account is None or account.login is None or (
+            svc.stores.accounts.check_password(account.login, current) is None):
+        error = t["bad_current_password"]
+    if error is None:
+        try:
+            access.change_password(svc.stores, user, user.id, password)
+        except PasswordPolicyError as exc:
+            error = exc.en if lang == "en" else exc.fr
+    if error is not None:
+        response = _render(request, "password.html", user, mode="change", valid=True,
+                           error=error, action="/account", has_password=True)
+        response.status_code = 422
+        return response
+    response = RedirectResponse("/login?done=changed", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def _password_problem(password: str, confirm: str, lang: str | None) -> str | None:
+    if password != confirm:
+        return strings(lang)["passwords_differ"]
+    return None
 
 
 def _safe_next(target: str) -> str:

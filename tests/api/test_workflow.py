@@ -71,9 +71,11 @@ def test_the_whole_workflow(api: Api) -> None:
     assert profile["referential"] == "rome@460"
     assert profile["pipeline_version"] and profile["finalized_at"]
 
-    for who in ("seeker", "advisor", "admin"):
+    for who in ("seeker", "advisor"):
         read = api.client.get(f"/api/v1/profiles/{profile['id']}", headers=api.h(who))
         assert read.status_code == 200 and read.json() == profile
+    refused = api.client.get(f"/api/v1/profiles/{profile['id']}", headers=api.h("admin"))
+    assert refused.status_code == 403  # an administrator reads no profile without break-glass
 
     again = _decide(api, doc_id, confirm["id"], {"action": "reject", "version": version + 1})
     assert again.status_code == 409 and again.json()["error"]["code"] == "finalized"

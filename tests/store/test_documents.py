@@ -102,10 +102,14 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # idempotent
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0005"
     service = {"users", "assignments", "reviews", "profiles", "audit_log", "runs", "run_items",
                "readings"}
-    assert {"documents", "drafts"} | service <= set(inspect(engine).get_table_names())
+    access = {"api_tokens", "sessions", "password_resets", "break_glass"}
+    assert {"documents", "drafts"} | service | access <= set(inspect(engine).get_table_names())
+    downgrade(engine, "0004")
+    assert not access & set(inspect(engine).get_table_names())
+    assert "token_hash" in {c["name"] for c in inspect(engine).get_columns("users")}
     downgrade(engine, "0003")
     assert current_revision(engine) == "0003"
     assert "readings" not in inspect(engine).get_table_names()
@@ -119,7 +123,7 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     assert current_revision(engine) is None
     assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
     upgrade(engine)
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0005"
     engine.dispose()
 
 

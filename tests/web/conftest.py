@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import LiveServer
+from tests.live import PASSWORD, LiveServer
 
 CHROMIUM = os.environ.get("CVPARSE_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -49,6 +49,7 @@ def page(browser):
 
 def login(page, live: LiveServer, who: str, path: str = "/") -> None:
     page.goto(f"{live.url}/login?next={path}")
-    page.fill("#token", live.tokens[who])
+    page.fill("#login", who)
+    page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")

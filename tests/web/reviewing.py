@@ -6,7 +6,7 @@ import httpx
 
 from cvparse.service import page_images
 from tests.conftest import SAMPLES
-from tests.live import LiveServer
+from tests.live import PASSWORD, LiveServer
 from tests.web.conftest import login
 
 # Counts the decision requests in flight: the page must never send two at once.
@@ -43,7 +43,7 @@ def open_review(page, live: LiveServer, doc_id: str, who: str = "advisor",
 
 def draft(live: LiveServer, doc_id: str) -> dict:
     response = httpx.get(f"{live.url}/api/v1/documents/{doc_id}/draft",
-                         headers=live.headers("admin"))
+                         headers=live.headers("advisor"))
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -53,8 +53,9 @@ def decisions(live: LiveServer, doc_id: str) -> dict:
 
 
 def second_advisor(live: LiveServer, name: str = "Conseillère B") -> str:
-    """Another advisor following the same job seeker; returns the key of their token."""
-    user, token = live.stores.accounts.create("advisor", name)
+    """Another advisor following the same job seeker; returns their key (login, token)."""
+    user, token = live.stores.accounts.create("advisor", name, login="advisor_b",
+                                              password=PASSWORD)
     live.stores.accounts.assign(user.id, live.ids["job_seeker"])
     live.tokens["advisor_b"], live.ids["advisor_b"] = token, user.id
     return "advisor_b"
@@ -62,7 +63,8 @@ def second_advisor(live: LiveServer, name: str = "Conseillère B") -> str:
 
 def stranger_advisor(live: LiveServer) -> str:
     """An advisor who follows nobody."""
-    user, token = live.stores.accounts.create("advisor", "Conseiller C")
+    user, token = live.stores.accounts.create("advisor", "Conseiller C", login="advisor_c",
+                                              password=PASSWORD)
     live.tokens["advisor_c"], live.ids["advisor_c"] = token, user.id
     return "advisor_c"
 

@@ -15,7 +15,7 @@ import pytest
 from cvparse.service.queue import make_app
 from cvparse.service.settings import Settings
 from tests.conftest import SAMPLES
-from tests.live import LiveServer
+from tests.live import PASSWORD, LiveServer
 from tests.web import seed
 from tests.web.conftest import login
 
@@ -238,7 +238,8 @@ def test_an_expired_session_while_a_cv_is_read_says_so(page, live: LiveServer) -
     link = page.locator("#sign-in-again")
     assert link.get_attribute("href") == "/login?next=%2Fmy-documents"
     link.click()
-    page.fill("#token", live.tokens["job_seeker"])
+    page.fill("#login", "job_seeker")
+    page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/my-documents$"))
     live.stores.documents.fail(reading, "timeout", "Processing took too long.")

@@ -141,7 +141,7 @@ def test_no_session_no_data(page, live: LiveServer) -> None:
     secret = draft["fields"][0]["label"]
     for path in [f"/review/{doc_id}", "/advisor", "/upload", "/"]:
         page.goto(live.url + path)
-        assert "/login" in page.url and page.locator("#token").count() == 1
+        assert "/login" in page.url and page.locator("#password").count() == 1
         assert secret not in page.content()
     login(page, live, "other_seeker", f"/review/{doc_id}")  # a job seeker, not the advisor
     assert "/login" in page.url and secret not in page.content()

@@ -135,10 +135,10 @@ def list_documents(
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ListedDocumentOut]:
-    """A job seeker's own documents; an advisor's assigned job seekers'; all for an admin —
-    filtered, searched, sorted and paged by the database. `X-Total-Count` gives the number
-    of matching documents."""
-    require(user, "job_seeker", "advisor", "admin")
+    """A job seeker's own documents; an advisor's assigned job seekers' — filtered, searched,
+    sorted and paged by the database. `X-Total-Count` gives the number of matching documents.
+    Administrators and operators list none (they manage accounts and runs, not CVs)."""
+    require(user, "job_seeker", "advisor")
     page = visible_documents(svc, user, ListQuery(state=state, q=q, sort=sort, offset=offset,
                                                   limit=limit))
     response.headers[TOTAL_HEADER] = str(page.total)

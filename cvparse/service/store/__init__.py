@@ -12,12 +12,15 @@ from pathlib import Path
 from cvparse.service.settings import Settings, get_settings
 from cvparse.service.store.accounts import AccountStore
 from cvparse.service.store.audit import AuditLog
+from cvparse.service.store.break_glass import BreakGlassStore
 from cvparse.service.store.db import make_engine, upgrade
 from cvparse.service.store.documents import DocumentStore
 from cvparse.service.store.files import FileStore
 from cvparse.service.store.listing import DocumentListing
 from cvparse.service.store.reviews import ReviewStore
 from cvparse.service.store.runs import RunStore
+from cvparse.service.store.sessions import SessionStore
+from cvparse.service.store.tokens import TokenStore
 
 _OPEN: dict[tuple[str, Path], Stores] = {}
 
@@ -36,6 +39,18 @@ class Stores:
     @cached_property
     def accounts(self) -> AccountStore:
         return AccountStore(self.engine)
+
+    @cached_property
+    def tokens(self) -> TokenStore:
+        return TokenStore(self.engine)
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return SessionStore(self.engine)
+
+    @cached_property
+    def break_glass(self) -> BreakGlassStore:
+        return BreakGlassStore(self.engine)
 
     @cached_property
     def reviews(self) -> ReviewStore:

@@ -95,18 +95,87 @@ class DocumentRow(Base):
 
 
 class UserRow(Base):
-    """A person or service with a role. The bearer token is stored as an argon2 hash; its
-    public prefix finds the row without scanning every hash."""
+    """A person or service with a role. People sign in to the pages with a local password
+    (`login` + an argon2 hash) or through an OpenID Connect provider (`oidc_issuer` +
+    `oidc_subject`); programs call the API with bearer tokens (`ApiTokenRow`)."""
 
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_users_oidc"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     role: Mapped[str] = mapped_column(String(20))
     display_name: Mapped[str] = mapped_column(String(120))
-    token_prefix: Mapped[str] = mapped_column(String(16), unique=True)
-    token_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    login: Mapped[str | None] = mapped_column(String(254), unique=True, nullable=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                                 nullable=True)
+    oidc_issuer: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class ApiTokenRow(Base):
+    """A bearer token for an API client, shown once: `cvp_<prefix>_<secret>`. The prefix finds
+    the row; the secret is kept as a SHA-256 digest (it is 256 random bits: a slow hash adds
+    nothing but cost per request). Tokens made before 0005 keep their argon2 hash. A revoked
+    token stays listed (when, by whom: the audit log) and never works again."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"), index=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SessionRow(Base):
+    """A signed-in browser. The cookie holds a random id; the table holds its SHA-256, so a
+    leaked table opens no session. `csrf` is the token the pages put in their forms."""
+
+    __tablename__ = "sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(20))  # password, oidc, reset
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordResetRow(Base):
+    """A one-time link an administrator issued: its token's SHA-256, its deadline, its use."""
+
+    __tablename__ = "password_resets"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"), index=True)
+    created_by: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class BreakGlassRow(Base):
+    """An administrator's or operator's time-limited access to one document's content, with
+    the reason they gave. No foreign key to the document: the grant outlives an erasure, as
+    evidence."""
+
+    __tablename__ = "break_glass"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"), index=True)
+    document_id: Mapped[str] = mapped_column(String(32), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class AssignmentRow(Base):
