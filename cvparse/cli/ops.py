@@ -122,7 +122,8 @@ def purge_command(
     dry_run: Annotated[bool, typer.Option(help="only count what would be deleted")] = False,
 ) -> None:
     """Delete original files and drafts past their retention (CVPARSE_RETENTION_DAYS after the
-    profile is saved; CVPARSE_RETENTION_UNREVIEWED_DAYS after upload when never finalized)."""
+    profile is saved; CVPARSE_RETENTION_UNREVIEWED_DAYS after upload when never finalized),
+    and expired page sessions."""
     from cvparse.service.retention import purge
     from cvparse.service.settings import get_settings
     from cvparse.service.store import open_stores
@@ -133,6 +134,9 @@ def purge_command(
     verb = "would purge" if dry_run else "purged"
     print(f"{verb} {report.documents} documents ({report.drafts} drafts, "
           f"{report.files} files deleted)")
+    if not dry_run:  # ended sessions open nothing already; their rows go too
+        ended = open_stores().sessions.purge(settings.session_idle())
+        print(f"purged {ended} expired sessions")
 
 
 def erase_command(

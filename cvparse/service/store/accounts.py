@@ -5,9 +5,7 @@ them at once (deactivation, a password change) is decided in `cvparse.service.ac
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
@@ -15,19 +13,8 @@ from sqlalchemy.orm import sessionmaker
 from cvparse.service.store.documents import new_id
 from cvparse.service.store.models import AssignmentRow, UserRow, utcnow
 from cvparse.service.store.passwords import check_policy, hash_password, verify_password
-
-Role = Literal["job_seeker", "advisor", "ops", "admin"]
-ROLES: tuple[Role, ...] = ("job_seeker", "advisor", "ops", "admin")
-
-
-class User(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: str
-    role: Role
-    display_name: str
-    active: bool
-    created_at: datetime
+from cvparse.service.store.tokens import TokenStore
+from cvparse.service.store.users import ROLES, Role, User
 
 
 class Account(User):
@@ -69,8 +56,6 @@ class AccountStore:
         """A new user; with `login` and `password`, one who can sign in to the pages (the
         password must meet the policy). With `token`, also their first API token, returned
         this once (`cvparse.service.store.tokens`)."""
-        from cvparse.service.store.tokens import TokenStore
-
         if role not in ROLES:
             raise AccountError("bad_role", f"unknown role {role!r}: one of {', '.join(ROLES)}")
         display_name = display_name.strip()[:120]
@@ -216,3 +201,6 @@ class AccountStore:
             return False
         with self._session() as session:
             return session.get(AssignmentRow, (advisor_id, job_seeker_id)) is not None
+
+
+__all__ = ["ROLES", "Account", "AccountError", "AccountStore", "Role", "User"]

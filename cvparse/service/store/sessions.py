@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import sessionmaker
 
-from cvparse.service.store.accounts import User
 from cvparse.service.store.models import PasswordResetRow, SessionRow, UserRow, utcnow
+from cvparse.service.store.users import User
 
 TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at precision: not one write per request
 

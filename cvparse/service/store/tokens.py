@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import sessionmaker
 
-from cvparse.service.store.accounts import User
 from cvparse.service.store.documents import new_id
 from cvparse.service.store.models import ApiTokenRow, UserRow, utcnow
 from cvparse.service.store.passwords import HASHER
+from cvparse.service.store.users import User
 
 LAST_USED_EVERY = timedelta(minutes=1)  # `last_used_at` precision: not one write per request
 

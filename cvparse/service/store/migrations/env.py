@@ -15,6 +15,13 @@ MIGRATION_LOCK = 0x63767061  # "cvpa"
 
 engine = context.config.attributes["engine"]
 with engine.connect() as connection:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # A batch migration rebuilds a table (copy, drop, rename): with foreign keys enforced,
+        # dropping `users` while `documents` rows point at it would fail. The pragma must be
+        # set outside a transaction; it is set back once the migration is done.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # end SQLAlchemy's autobegun transaction: Alembic opens its own
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -24,3 +31,6 @@ with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
         context.run_migrations()
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
