@@ -47,7 +47,8 @@ FR: dict[str, str] = {
     "year_not_editable": "Seul un diplôme a une année.",
     "dates_not_editable": "Seule une expérience a des dates.",
     "bad_level": "Niveau invalide (langue : A1 à C2 ; diplôme : 3 à 8).",
-    "bad_dates": "La date de fin est antérieure à la date de début.",
+    "bad_dates": "La date de fin est antérieure à la date de début : corrigez l'une des deux "
+                 "(pas de date de fin si l'emploi est en cours).",
     "method_not_allowed": "Méthode HTTP non autorisée sur cette adresse.",
     "sensitive_words": "Ce texte contient des informations sensibles qui ne doivent pas être "
                        "enregistrées : retirez-les.",

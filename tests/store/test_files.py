@@ -55,7 +55,10 @@ def test_delete(tmp_path: Path) -> None:
         ("cv.pdf", "cv.pdf"),
         ("../../etc/passwd", "passwd"),
         ("C:\\Users\\x\\Mon CV.docx", "Mon CV.docx"),
-        ("cv\x00.pdf", "cv_.pdf"),
+        ("cv\x00.pdf", "cv.pdf"),  # a control character is dropped, like any invisible one
+        ("cv\u202egnp.txt", "cvgnp.txt"),  # displayed "cvtxt.png" with its override
+        ("\u202e.pdf", "cv.pdf"),  # nothing left of the name: "cv", its extension kept
+        (".docx", "cv.docx"),
         ("a|b<c>.pdf", "a_b_c_.pdf"),
         ("", "cv"),
         ("...", "cv"),

@@ -6,9 +6,10 @@ read the review back with the names of the advisors behind it and the saved prof
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from cvparse.api.deps import Caller, Svc, document_for, draft_and_state, require
 from cvparse.api.errors import ApiError
@@ -27,6 +28,7 @@ from cvparse.service.review.models import AddIn, DecisionIn, ReviewState, SavedP
 from cvparse.service.review.vocab import Vocabulary, vocabulary
 from cvparse.service.store.documents import new_id
 from cvparse.service.store.reviews import FinalizedError, StaleVersionError
+from cvparse.service.text_input import clean_input
 
 router = APIRouter()
 
@@ -41,6 +43,11 @@ REVIEW_FR: dict[str, str] = {
     "label_not_editable": "Seul l'intitulé d'un diplôme se saisit à la main.",
     "unknown_code": "Ce code n'existe pas dans la liste : choisissez une entrée proposée.",
     "empty_edit": "Une modification doit changer au moins une valeur.",
+    "no_change": "Rien n'a changé : confirmez plutôt le champ, ou modifiez une valeur.",
+    "year_out_of_range": "Année invraisemblable : indiquez une année entre 1950 et l'an "
+                         "prochain.",
+    "date_out_of_range": "Date invraisemblable : indiquez un mois entre janvier 1950 et un an "
+                         "après aujourd'hui.",
 }
 
 
@@ -51,7 +58,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 class CheckIn(BaseModel):
-    text: str = Field(max_length=5000)
+    # Cleaned as a saved comment is (`service.text_input`), so that the warning shown while
+    # typing is the refusal the save would give.
+    text: Annotated[str, BeforeValidator(lambda v: clean_input(v, multiline=True))] = Field(
+        max_length=5000)
 
 class CheckOut(BaseModel):
     categories: list[str]
@@ -71,7 +81,8 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
     """An advisor confirms, rejects or edits one field, with an optional comment, or undoes
     the field's decision (`"action": "undo"`: back to undecided; an added field goes away).
     `version` must be the review version last read; an older one gets 409 and changes
-    nothing."""
+    nothing. An edit applies to what the field holds now; one that changes nothing gets 422
+    `no_change` and is not recorded (see `decide._no_change`)."""
     require(user, "advisor")
     _refuse(body.comment, "comment", "comment")
     _refuse(body.edit.label if body.edit else None, "label", "label")
@@ -86,7 +97,8 @@ def decide_field(document_id: str, field_id: str, body: DecisionIn, svc: Svc,
             undoable(state, field_id)
             return svc.stores.reviews.undo(doc.id, field_id, body.version, user)
         ref = _referential(draft)
-        decision = decide(draft, ref, field_id, body, advisor=user.id, at=_now())
+        decision = decide(draft, ref, field_id, body, advisor=user.id, at=_now(),
+                          current=state.decisions.get(field_id))
         proposed = field_of(draft, field_id).model_dump(mode="json", exclude_none=True)
         return svc.stores.reviews.decide(doc.id, decision, body.version, user, proposed)
     except DecisionError as exc:
@@ -129,7 +141,7 @@ def _refuse(text: str | None, what: str, field: str) -> None:
 
 def _invalid(exc: DecisionError, status: int) -> ApiError:
     extra = {"field": exc.field} if exc.field else {}
-    return ApiError(status, exc.code, exc.message, REVIEW_FR.get(exc.code), **extra)
+    return ApiError(status, exc.code, exc.message, exc.fr or REVIEW_FR.get(exc.code), **extra)
 
 
 def _stale(exc: StaleVersionError) -> ApiError:

@@ -3,7 +3,7 @@ the store persists their results, the API checks who may call them."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from cvparse.engine.profile.models import DraftProfile, Field
 from cvparse.engine.referential import Referential
@@ -19,17 +19,23 @@ from cvparse.service.review.models import (
 
 CEFR = vocab.CEFR
 REFERENTIAL_KINDS = {"metier", "appellation", "competence"}
+# The earliest year or date an advisor may type: nobody looking for work today started a job
+# or got a diploma before it, so an earlier one is a typing slip ("1800", "0201").
+EARLIEST_YEAR = 1950
 
 
 class DecisionError(ValueError):
     """An edit that cannot be applied; `code` is stable, the message says what to do, and
-    `field` names the input it concerns (the review page shows the error beside it)."""
+    `field` names the input it concerns (the review page shows the error beside it). `fr` is
+    the French message when it says more than the code's fixed one (the bounds of a date)."""
 
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+    def __init__(self, code: str, message: str, field: str | None = None,
+                 fr: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
+        self.fr = fr
 
 
 def field_of(draft: DraftProfile, field_id: str) -> Field:
@@ -41,8 +47,11 @@ def field_of(draft: DraftProfile, field_id: str) -> Field:
 
 def decide(
     draft: DraftProfile, ref: Referential, field_id: str, decision: DecisionIn, advisor: str,
-    at: datetime,
+    at: datetime, current: Decision | None = None,
 ) -> Decision:
+    """The decision on a draft field. `current` is the field's decision so far, if any: an
+    edit applies to what the field holds now (an earlier correction, or the proposal), so
+    that correcting one value of a corrected field keeps the others."""
     field = field_of(draft, field_id)
     value: Field | None = None
     if decision.action == "undo":
@@ -53,9 +62,46 @@ def decide(
         if decision.edit is None or not decision.edit.model_fields_set:
             raise DecisionError("empty_edit",
                                 "an edit must change the code, label, level, year or dates")
-        value = _edited(field, decision.edit, ref)
+        edited = current is not None and current.action == "edit" and current.value is not None
+        now = current.value if edited else field
+        value = _edited(now, decision.edit, ref, at.date())
+        if _same(value, now, decision.edit.model_fields_set):
+            raise _no_change(earlier_edit=edited)
     return Decision(field_id=field_id, action=decision.action, value=value,
                     comment=decision.comment, advisor=advisor, at=at)
+
+
+def _same(a: Field, b: Field, given: set[str]) -> bool:
+    """`a` holds what `b` holds for every value the advisor gave (the rest is `b`'s by
+    construction). Values as normalised by `_edited` (the list's code, the CEFR level in
+    capitals, the title's spacing); a label that follows a code is not compared, as the
+    advisor did not type it: re-picking a licence's code is no change even when the
+    pipeline's label for it was worded differently."""
+    def value(f: Field, name: str) -> object:
+        return " ".join(f.label.split()) if name == "label" else getattr(f, name)
+    return all(value(a, name) == value(b, name) for name in given)
+
+
+def _no_change(*, earlier_edit: bool) -> DecisionError:
+    """An edit that changes nothing is refused, not recorded, and not silently dropped.
+
+    Not recorded: the saved profile would call the field "edited" although the pipeline had
+    it right (quality figures count edits as the pipeline's errors) and the audit would list a
+    correction nobody made. Not dropped with a success either: the advisor who pressed
+    "save" would see the field go back to undecided, or stay as it was, with no word why.
+    A 422 `no_change` says it, with what to do instead: confirm the proposal, or keep the
+    earlier correction that is already saved. Nothing is written, the version does not move."""
+    if earlier_edit:
+        return DecisionError(
+            "no_change", "Nothing changed: the field already holds these values (your earlier "
+            "correction is saved). Change a value, or cancel.",
+            fr="Rien n'a changé : le champ a déjà ces valeurs (la correction précédente est "
+               "enregistrée). Modifiez une valeur, ou annulez.")
+    return DecisionError(
+        "no_change", "Nothing changed: these are the proposed values. Confirm the field "
+        "instead, or change a value.",
+        fr="Rien n'a changé : ce sont les valeurs proposées. Confirmez plutôt le champ, ou "
+           "modifiez une valeur.")
 
 
 def undoable(state: ReviewState, field_id: str) -> None:
@@ -89,7 +135,7 @@ def add(draft: DraftProfile, state: ReviewState, ref: Referential, body: AddIn, 
     if body.kind == "experience" and body.start is None:
         raise DecisionError("missing_start", "an experience needs its start date",
                             field="start")
-    value = _edited(proposed, edit, ref).model_copy(update={"status": "added"})
+    value = _edited(proposed, edit, ref, at.date()).model_copy(update={"status": "added"})
     if body.kind == "diploma" and value.level is None and body.code:
         choice = next((c for c in vocab.vocabulary().diplomas if c.code == body.code), None)
         value.level = choice.level if choice else None
@@ -97,7 +143,9 @@ def add(draft: DraftProfile, state: ReviewState, ref: Referential, body: AddIn, 
                     advisor=advisor, at=at)
 
 
-def _edited(field: Field, edit: Edit, ref: Referential) -> Field:
+def _edited(field: Field, edit: Edit, ref: Referential, today: date) -> Field:
+    """`field` with `edit` applied; years and dates typed must lie between 1950 and a year
+    from `today` (the day of the decision; see `latest`), an end not before its start."""
     update: dict = {"status": "edited"}
     if edit.code is not None:
         update.update(_code(field.kind, edit.code, ref))
@@ -113,22 +161,56 @@ def _edited(field: Field, edit: Edit, ref: Referential) -> Field:
     if edit.year is not None:
         if field.kind != "diploma":
             raise DecisionError("year_not_editable", "only a diploma has a year", field="year")
-        update["year"] = edit.year
+        update["year"] = _year(edit.year, today)
     if edit.start is not None or "end" in edit.model_fields_set:
         if field.kind != "experience":
             raise DecisionError("dates_not_editable", "only an experience has dates",
                                 field="start")
+        for name in ("start", "end"):
+            if getattr(edit, name) is not None:
+                _date(getattr(edit, name), name, today)
         start = edit.start or field.start
         end = edit.end if "end" in edit.model_fields_set else field.end
         if start and end and end < start:
-            raise DecisionError("bad_dates", "the end date is before the start date",
-                                field="end")
+            raise DecisionError("bad_dates", "the end date is before the start date: correct "
+                                "one of them (no end date if the job is ongoing)", field="end")
         update["start"], update["end"] = start, end
         update["months"] = (
             (end.year - start.year) * 12 + end.month - start.month + 1 if start and end
             else None
         )
     return field.model_copy(update=update)
+
+
+def latest(today: date) -> date:
+    """The latest date an advisor may type: a year from today (a diploma being prepared, a
+    contract signed to start soon); anything later is a typing slip ("2052", "9999")."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _year(year: int, today: date) -> int:
+    last = latest(today).year
+    if not EARLIEST_YEAR <= year <= last:
+        raise DecisionError(
+            "year_out_of_range", f"{year} is not a plausible diploma year: type the year it "
+            f"was obtained, between {EARLIEST_YEAR} and {last}", field="year",
+            fr=f"{year} n'est pas une année de diplôme plausible : indiquez l'année "
+               f"d'obtention, entre {EARLIEST_YEAR} et {last}.")
+    return year
+
+
+def _date(value: date, name: str, today: date) -> None:
+    first, last = date(EARLIEST_YEAR, 1, 1), latest(today)
+    if not first <= value <= last:
+        which = ("start", "début") if name == "start" else ("end", "fin")
+        raise DecisionError(
+            "date_out_of_range", f"{value:%m/%Y} is not a plausible {which[0]} date: type a "
+            f"month between {first:%m/%Y} and {last:%m/%Y}", field=name,
+            fr=f"{value:%m/%Y} n'est pas une date de {which[1]} plausible : indiquez un mois "
+               f"entre {first:%m/%Y} et {last:%m/%Y}.")
 
 
 def _code(kind: str, code: str, ref: Referential) -> dict:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic import Field as PydField
 
 from cvparse.engine.profile.models import Field
+from cvparse.service.text_input import clean_input
 
 Action = Literal["confirm", "reject", "edit", "add"]
 # "undo" takes a field back to undecided: it removes the decision, so it is never stored.
@@ -19,17 +20,32 @@ MAX_COMMENT = 2000
 MAX_LABEL = 200
 
 
+def _comment(value: object) -> object:
+    """A comment keeps its line breaks; one with nothing visible in it is no comment."""
+    return clean_input(value, multiline=True) or None
+
+
+# What an advisor types, without invisible characters (`cvparse.service.text_input`): what is
+# saved is what the next reader sees, and what the sensitive-words check reads.
+Label = Annotated[str | None, BeforeValidator(clean_input)]
+Comment = Annotated[str | None, BeforeValidator(_comment)]
+
+
 class Edit(BaseModel):
     """What an advisor may change: the code (a referential entry, a normalised licence, a
     language, a diploma type; the label follows it), a level, a year, dates, or a diploma's
-    title. Anything not given is kept as proposed."""
+    title. Anything not given is kept as the field is now (an earlier correction, or as
+    proposed).
+
+    Years and dates have no bounds here: their bounds move with today, and
+    `cvparse.service.review.decide` refuses them with an error that names the input."""
 
     model_config = ConfigDict(extra="forbid")
 
     code: str | None = PydField(default=None, max_length=40)
-    label: str | None = PydField(default=None, min_length=2, max_length=MAX_LABEL)
+    label: Label = PydField(default=None, max_length=MAX_LABEL)
     level: str | int | None = None
-    year: int | None = PydField(default=None, ge=1950, le=2100)
+    year: int | None = None
     start: date | None = None
     end: date | None = None
 
@@ -39,7 +55,7 @@ class DecisionIn(BaseModel):
 
     action: Verdict
     edit: Edit | None = None
-    comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
+    comment: Comment = PydField(default=None, max_length=MAX_COMMENT)
     version: int = PydField(ge=0, description="the review version the advisor saw (locking)")
 
 
@@ -53,12 +69,12 @@ class AddIn(BaseModel):
 
     kind: AddKind
     code: str | None = PydField(default=None, min_length=1, max_length=40)
-    label: str | None = PydField(default=None, min_length=2, max_length=MAX_LABEL)
+    label: Label = PydField(default=None, max_length=MAX_LABEL)
     level: str | int | None = None
-    year: int | None = PydField(default=None, ge=1950, le=2100)
+    year: int | None = None
     start: date | None = None
     end: date | None = None
-    comment: str | None = PydField(default=None, max_length=MAX_COMMENT)
+    comment: Comment = PydField(default=None, max_length=MAX_COMMENT)
     version: int = PydField(ge=0)
 
 

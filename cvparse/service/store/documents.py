@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cvparse.engine.document import Document
 from cvparse.engine.profile.models import DraftProfile
+from cvparse.service.store.files import clean_filename
 from cvparse.service.store.models import (
     DocumentRow,
     DraftRow,
@@ -92,9 +93,11 @@ class DocumentStore:
         self, sha256: str, filename: str, size: int, referential: str | None = None,
         owner_id: str | None = None,
     ) -> DocumentRecord:
+        """A queued document. Its file name is cleaned here, where it is stored, whichever way
+        it came (API upload or replace, CLI submit, a script): it is shown to advisors."""
         row = DocumentRow(
-            id=new_id(), sha256=sha256, filename=filename, size=size, referential=referential,
-            owner_id=owner_id, status="queued", attempts=0,
+            id=new_id(), sha256=sha256, filename=clean_filename(filename), size=size,
+            referential=referential, owner_id=owner_id, status="queued", attempts=0,
         )
         with self._session.begin() as session:
             session.add(row)

@@ -14,6 +14,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from cvparse.service.text_input import clean_text
+
 _KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -78,15 +80,27 @@ class FileStore:
         return True
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+_UNSAFE = re.compile(r"[/\\:*?\"<>|]+")
+_EXTENSION = re.compile(r"^[0-9A-Za-z]{1,8}$")
 MAX_FILENAME = 120
+DEFAULT_STEM = "cv"
 
 
 def clean_filename(name: str) -> str:
-    """A file name fit for storage and display: no directories, control or shell-special
-    characters, bounded length, extension kept (it is shown to people, never used as a path)."""
+    """A file name fit for storage and display: no directories, no invisible characters
+    (bidirectional overrides that disguise an extension, zero-width, controls: see
+    `cvparse.service.text_input`), no shell-special ones, bounded length, extension kept (it
+    is shown to people, never used as a path).
+
+    A name with nothing left of it becomes "cv", with its extension when it had one
+    ("\u202e.pdf" → "cv.pdf"): the upload is the job seeker's CV whatever its name, and a
+    name is never a reason to refuse it."""
     base = re.split(r"[/\\]", name or "")[-1]
-    base = _UNSAFE.sub("_", base).strip(" ._") or "cv"
+    base = _UNSAFE.sub("_", clean_text(base))
+    stem, dot, ext = base.rpartition(".")
+    if dot and not stem.strip(" ._") and _EXTENSION.match(ext):
+        return f"{DEFAULT_STEM}.{ext}"
+    base = base.strip(" ._") or DEFAULT_STEM
     if len(base) > MAX_FILENAME:
         _, dot, ext = base.rpartition(".")
         keep = ext if dot and len(ext) <= 8 else ""

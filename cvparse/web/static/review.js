@@ -75,6 +75,15 @@
 
   function monthOf(iso) { return iso ? iso.slice(0, 7) : ""; }
 
+  // The years and months an advisor may type: 1950 to a year from today, as the server checks
+  // (it has the last word: its refusal comes back beside the input).
+  const FIRST_YEAR = 1950, FIRST_MONTH = "1950-01";
+  function lastYear() { return new Date().getFullYear() + 1; }
+  function lastMonth() {
+    const now = new Date();
+    return lastYear() + "-" + String(now.getMonth() + 1).padStart(2, "0");
+  }
+
   function frenchMonth(iso) {
     if (!iso) return t.today;
     const d = new Date(iso + "T00:00:00");
@@ -611,13 +620,14 @@
       row("level", prefix + "-level", t.diploma_level, select(prefix + "-level", levels,
         f ? f.level : ""));
       row("year", prefix + "-year", t.year, el("input", {id: prefix + "-year", type: "number",
-        min: "1950", max: "2100", step: "1", inputmode: "numeric", value: f && f.year ? f.year : ""}));
+        min: String(FIRST_YEAR), max: String(lastYear()), step: "1", inputmode: "numeric",
+        value: f && f.year ? f.year : ""}));
     }
     if (kind === "experience") {
       row("start", prefix + "-start", t.start, el("input", {id: prefix + "-start",
-        type: "month", value: f ? monthOf(f.start) : ""}));
+        type: "month", min: FIRST_MONTH, max: lastMonth(), value: f ? monthOf(f.start) : ""}));
       const end = row("end", prefix + "-end", t.end, el("input", {id: prefix + "-end",
-        type: "month", value: f ? monthOf(f.end) : ""}));
+        type: "month", min: FIRST_MONTH, max: lastMonth(), value: f ? monthOf(f.end) : ""}));
       const wrap = el("div", {"class": "row check"});
       const ongoing = el("input", {id: prefix + "-ongoing", type: "checkbox"});
       ongoing.checked = !!(f && f.start && !f.end);
@@ -657,9 +667,15 @@
       }
       if (kind === "diploma" && (!v.label || v.label.length < 2)) errors.label = t.err_label;
       if (rows.year && rows.year.control.value.trim() &&
-          (!Number.isInteger(v.year) || v.year < 1950 || v.year > 2100)) {
-        errors.year = t.err_year;
+          (!Number.isInteger(v.year) || v.year < FIRST_YEAR || v.year > lastYear())) {
+        errors.year = fmt("err_year", {max: lastYear()});
       }
+      ["start", "end"].forEach((name) => {
+        const month = v[name] ? v[name].slice(0, 7) : "";
+        if (month && (month < FIRST_MONTH || month > lastMonth())) {
+          errors[name] = fmt("err_date_range", {max: lastMonth().slice(5) + "/" + lastYear()});
+        }
+      });
       if (kind === "experience" && adding && !v.start) errors.start = t.err_required;
       if (kind === "experience" && v.start && v.end && v.end < v.start) errors.end = t.err_dates;
       return errors;
@@ -726,7 +742,8 @@
       const label = codeLabel(f.kind, v.code, v.codeText);
       if (label) preview.label = label;
     }
-    if (f.kind === "diploma" && v.label && v.label !== f.label) edit.label = preview.label = v.label;
+    const title = v.label ? v.label.replace(/\s+/g, " ") : v.label;  // spacing is no change
+    if (f.kind === "diploma" && title && title !== f.label) edit.label = preview.label = title;
     if ("level" in v && v.level && String(v.level) !== String(f.level || "")) {
       edit.level = f.kind === "diploma" ? Number(v.level) : v.level;
       preview.level = edit.level;
@@ -805,6 +822,12 @@
                  const node = fieldNode(f.id);
                  if (ok || !error || !node || node.querySelector(".editor")) return;
                  node.append(form);
+                 if (error.code === "no_change") {  // nothing to point at: said under the box
+                   nothing.textContent = errorText(data);
+                   nothing.hidden = false;
+                   inputs.first.focus();
+                   return;
+                 }
                  const name = error.field || (error.code === "sensitive_words" ? "comment" : "code");
                  if (name === "comment") { comment.focus(); return; }
                  inputs.serverError(name, errorText(data));
