@@ -124,6 +124,12 @@ def _people(stores, rng: random.Random, count: int) -> list[str]:
     return [r["id"] for r in rows]
 
 
+def advisor_id(stores, token: str) -> str:
+    found = stores.tokens.authenticate(token)
+    assert found is not None
+    return found[0].id
+
+
 def timed(client: TestClient, url: str, headers: dict, repeat: int) -> list[float]:
     for _ in range(3):  # warm-up: caches, prepared statements
         assert client.get(url, headers=headers).status_code == 200
@@ -149,7 +155,9 @@ def main() -> None:
         print(f"filled {args.documents:,} documents in {time.perf_counter() - started:.1f} s "
               f"(SQLite, {settings.database()})")
         client = TestClient(create_app(settings, stores))
-        client.cookies.set("cvparse_token", token)
+        session, _ = stores.sessions.start(advisor_id(stores, token), "password",
+                                           settings.session_lifetime())
+        client.cookies.set("cvparse_session", session)  # the pages read the session
         api = {"Authorization": f"Bearer {token}"}
         total = client.get("/api/v1/documents?limit=1", headers=api).headers["X-Total-Count"]
         print(f"the advisor sees {int(total):,} documents\n")
