@@ -56,6 +56,7 @@ FLOW_SECONDS = 600  # from the button to the way back: time to type a password a
 METADATA_SECONDS = 24 * 3600  # discovery read again after this (keys: also on an unknown kid)
 HTTP_TIMEOUT = 10  # seconds for each call to the provider
 LEEWAY = 60  # seconds of clock difference allowed on exp / iat
+MAX_NEXT = 500  # characters of the page to come back to (the cookie must stay under 4 KB)
 # ID tokens signed otherwise are refused, whatever the provider advertises: no "none", no
 # HMAC (a shared secret would let anyone holding it mint tokens; a public key used as an HMAC
 # secret is the classic algorithm-confusion forgery).
@@ -232,7 +233,7 @@ def _unseal(provider: OidcProvider, value: str | None) -> dict[str, Any] | None:
     if not value or len(value) > 4000 or "." not in value:
         return None
     text, mac = value.rsplit(".", 1)
-    if not hmac.compare_digest(mac, _mac(provider, text)):
+    if not hmac.compare_digest(mac.encode(), _mac(provider, text).encode()):
         return None
     try:
         attempt = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
@@ -289,7 +290,7 @@ def _refused(request: Request, reason: str, lang: str, next: str = "/",
 def start(request: Request, svc: Svc, name: str, next: str = "/") -> Response:
     """Send the browser to the provider; the attempt's secrets stay in its cookie."""
     lang = _lang(request.query_params.get("lang"))
-    next = _safe_next(next[:2000])
+    next = _safe_next(next) if len(next) <= MAX_NEXT else "/"
     provider = _provider(svc, name)
     if provider is None:
         return _refused(request, "unknown_provider", lang, next)
@@ -321,12 +322,12 @@ def callback(request: Request, svc: Svc, name: str) -> Response:
     attempt = _unseal(provider, request.cookies.get(FLOW_COOKIE))
     if attempt is None:
         return _refused(request, "expired", _lang(params.get("lang")), "/", provider)
-    lang, next = attempt["lang"], _safe_next(attempt["next"])
+    lang, next = _lang(attempt.get("lang")), _safe_next(str(attempt.get("next", "/")))
 
     def refused(reason: str) -> HTMLResponse:
         return _refused(request, reason, lang, next, provider)
 
-    if not secrets.compare_digest(params.get("state", ""), attempt["state"]):
+    if not secrets.compare_digest(params.get("state", "").encode(), attempt["state"].encode()):
         return refused("state")
     if params.get("error"):  # access_denied (the person cancelled), login_required…
         return refused("denied")

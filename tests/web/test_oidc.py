@@ -153,6 +153,7 @@ def test_a_job_seeker_signs_in_and_is_created_with_only_what_is_needed(site: Sit
     assert len(sent["state"][0]) >= 20 and len(sent["nonce"][0]) >= 20
     assert len(sent["code_challenge"][0]) == 43 and sent["scope"] == ["openid profile"]
     assert sent["redirect_uri"] == [f"{site.live.url}/auth/oidc/emploi/callback"]
+    assert sent["ui_locales"] == ["fr"]  # the provider's pages in the same language
     assert site.seekers.secret not in start.headers["location"]
     flow_cookie = start.headers["set-cookie"]
     assert flow_cookie.startswith(f"{FLOW}=") and "HttpOnly" in flow_cookie
@@ -244,6 +245,14 @@ def test_a_wrong_or_missing_state_is_refused(site: Site) -> None:
     query = {k: v[0] for k, v in parse_qs(url.query).items()}
     forged = httpx.URL(f"{site.live.url}{url.path}", params={**query, "state": "x" * 43})
     _refused(client.get(forged), 400, "state")
+    _, callback = _to_callback(client, site)  # a new attempt: the refusal ended the last one
+    flow = client.cookies.get(FLOW)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(callback).query).items()}
+    for change, reason in (({"state": "état-forgé"}, "state"),
+                           ({"iss": "https://evil.example"}, "issuer")):  # RFC 9207
+        client.cookies.set(FLOW, flow, domain="127.0.0.1", path="/auth/oidc/emploi/callback")
+        forged = httpx.URL(f"{site.live.url}{url.path}", params={**query, **change})
+        _refused(client.get(forged), 400 if reason == "state" else 403, reason)
     # Someone else's browser (login CSRF: an attacker's code sent to a victim): no attempt.
     _refused(_browser().get(callback), 400, "expired")
     # An attempt cookie not sealed by us.
@@ -316,6 +325,8 @@ def test_next_stays_on_this_site(site: Site) -> None:
     assert response.headers["location"] == "/"
     _, response = _sign_in(site, next="/my-documents")
     assert response.headers["location"] == "/my-documents"
+    _, response = _sign_in(site, next="/" + "a" * 600)  # too long to carry: the start page
+    assert response.headers["location"] == "/"
 
 
 def test_the_login_page_offers_each_provider(site: Site) -> None:
