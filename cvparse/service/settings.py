@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cvparse.service.oidc.providers import OidcProviders
+
 
 def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "cvparse"
@@ -64,6 +66,8 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None
     # Break-glass access to one document's content lasts at most this long.
     break_glass_max_minutes: int = 60
+    # OpenID Connect identity providers (JSON list; README "Signing in with OpenID Connect").
+    oidc_providers: OidcProviders = Field(default_factory=list)
 
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024

@@ -119,7 +119,8 @@ def _login_form(request: Request, svc: Services, next: str, error: str | None,
     notice = {"changed": t["password_changed"], "ended": t["session_ended"],
               "reset": t["password_changed"]}.get(request.query_params.get("done", ""))
     response = _render(request, "login.html", None, next=_safe_next(next), error=error,
-                       login_csrf=token, notice=notice)
+                       login_csrf=token, notice=notice,
+                       providers=svc.settings.oidc_providers)  # cvparse.web.oidc's buttons
     response.status_code = status
     response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/login",
                         secure=request.url.scheme == "https", max_age=3600)

@@ -153,6 +153,17 @@ class AccountStore:
             session.add(row)
         return User.model_validate(row)
 
+    def set_role(self, user_id: str, role: Role) -> None:
+        """The caller decides and audits (`cvparse.service.oidc.identities`: a provider's
+        groups changed); every session reads the role from this row on its next request."""
+        if role not in ROLES:
+            raise AccountError("bad_role", f"unknown role {role!r}: one of {', '.join(ROLES)}")
+        with self._session.begin() as session:
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise AccountError("unknown_user", f"no user {user_id}")
+            row.role = role
+
     def set_active(self, user_id: str, active: bool) -> bool:
         """Whether the user existed; the caller ends their sessions and tokens."""
         with self._session.begin() as session:
