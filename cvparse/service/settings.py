@@ -64,6 +64,15 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None
     # Break-glass access to one document's content lasts at most this long.
     break_glass_max_minutes: int = 60
+    # Rate limits on credential checks (sign-in, current password, reset links, bearer
+    # tokens): after this many failures within the window, further attempts from the same
+    # client address, or on the same account, are refused (429) until the window ends. The
+    # address is the one uvicorn reports: behind a proxy on another host, run uvicorn with
+    # --forwarded-allow-ips=<the proxy> or every client counts as the proxy. With a Redis
+    # broker, every server process shares the counts.
+    rate_limit_window_seconds: float = 300
+    rate_limit_account_failures: int = 10
+    rate_limit_address_failures: int = 30
 
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
