@@ -160,7 +160,11 @@ class RedisCounts:
     keeps the expiry). Keys are prefixed (`cvparse:ratelimit:`) beside the broker's own.
 
     When Redis does not answer (a restart), counting goes on in this process rather than
-    refusing every sign-in: the limits hold per process until Redis is back."""
+    refusing every sign-in: the limits hold per process until Redis is back. Redis is then
+    left alone for `RETRY_AFTER_ERROR` seconds, so that an unreachable host does not add its
+    connection timeout to every request."""
+
+    RETRY_AFTER_ERROR = 10.0
 
     def __init__(self, url: str, prefix: str = REDIS_PREFIX) -> None:
         import redis
@@ -170,8 +174,14 @@ class RedisCounts:
         self._prefix = prefix
         self._fallback = MemoryCounts()
         self._warned = 0.0
+        self._down_until = 0.0
+
+    def _up(self) -> bool:
+        return time.monotonic() >= self._down_until
 
     def read(self, names: Sequence[str]) -> list[tuple[int, float]]:
+        if not self._up():
+            return self._fallback.read(names)
         try:
             pipe = self._redis.pipeline(transaction=False)
             for name in names:
@@ -188,6 +198,8 @@ class RedisCounts:
 
     def add(self, name: str, window: float) -> int:
         key = self._prefix + name
+        if not self._up():
+            return self._fallback.add(name, window)
         try:
             pipe = self._redis.pipeline(transaction=True)
             pipe.set(key, 0, px=max(1, int(window * 1000)), nx=True)
@@ -199,7 +211,7 @@ class RedisCounts:
 
     def forget(self, names: Sequence[str]) -> None:
         try:
-            if names:
+            if names and self._up():
                 self._redis.delete(*(self._prefix + n for n in names))
         except self._errors:
             self._unavailable()
@@ -207,6 +219,7 @@ class RedisCounts:
 
     def _unavailable(self) -> None:
         now = time.monotonic()
+        self._down_until = now + self.RETRY_AFTER_ERROR
         if now - self._warned > 60:  # once a minute, not once per request
             self._warned = now
             log.warning("rate limits: Redis does not answer; counting in this process")

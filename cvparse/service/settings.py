@@ -67,9 +67,10 @@ class Settings(BaseSettings):
     # Rate limits on credential checks (sign-in, current password, reset links, bearer
     # tokens): after this many failures within the window, further attempts from the same
     # client address, or on the same account, are refused (429) until the window ends. The
-    # address is the one uvicorn reports: behind a proxy on another host, run uvicorn with
-    # --forwarded-allow-ips=<the proxy> or every client counts as the proxy. With a Redis
-    # broker, every server process shares the counts.
+    # address is the one uvicorn reports: it reads X-Forwarded-For from 127.0.0.1 only, so
+    # behind a proxy on another host set FORWARDED_ALLOW_IPS=<the proxy> (uvicorn's
+    # --forwarded-allow-ips) or every client counts as the proxy. With a Redis broker, every
+    # server process shares the counts.
     rate_limit_window_seconds: float = 300
     rate_limit_account_failures: int = 10
     rate_limit_address_failures: int = 30

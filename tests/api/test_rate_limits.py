@@ -309,6 +309,8 @@ def test_limits_hold_in_process_when_redis_does_not_answer() -> None:
         limiter.failure([key])
     with pytest.raises(ratelimit.RateLimited):
         limiter.check([key])
+    assert isinstance(limiter.counts, RedisCounts)
+    assert not limiter.counts._up()  # Redis left alone for a while: no timeout per request
 
 
 def test_the_settings_choose_the_store(tmp_path: Path) -> None:
