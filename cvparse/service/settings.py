@@ -71,9 +71,9 @@ class Settings(BaseSettings):
     # behind a proxy on another host set FORWARDED_ALLOW_IPS=<the proxy> (uvicorn's
     # --forwarded-allow-ips) or every client counts as the proxy. With a Redis broker, every
     # server process shares the counts.
-    rate_limit_window_seconds: float = 300
-    rate_limit_account_failures: int = 10
-    rate_limit_address_failures: int = 30
+    rate_limit_window_seconds: float = Field(300, gt=0)
+    rate_limit_account_failures: int = Field(10, ge=1)  # 0 would refuse everyone
+    rate_limit_address_failures: int = Field(30, ge=1)
 
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024

@@ -184,13 +184,14 @@ def reset_page(request: Request, svc: Svc, token: str) -> HTMLResponse:
     address = [ratelimit.address_key(client_address(request))]
     try:
         user = svc.limiter.attempt(address, lambda: svc.stores.sessions.reset_user(token))
+        response = _render(request, "password.html", None, mode="reset",
+                           valid=user is not None, error=None, action=f"/reset/{quote(token)}")
+        response.status_code = 200 if user else 410
     except RateLimited as exc:
-        return _too_many(_render(request, "password.html", None, mode="reset", valid=True,
-                                 error=_wait(strings(request.query_params.get("lang")), exc),
-                                 action=f"/reset/{quote(token)}"), exc)
-    response = _render(request, "password.html", None, mode="reset", valid=user is not None,
-                       error=None, action=f"/reset/{quote(token)}")
-    response.status_code = 200 if user else 410
+        response = _too_many(_render(
+            request, "password.html", None, mode="reset", valid=True,
+            error=_wait(strings(request.query_params.get("lang")), exc),
+            action=f"/reset/{quote(token)}"), exc)
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this address
     return response
 
