@@ -9,7 +9,7 @@ on (the defaults):
 
 - the attack: `--burst` (200) requests with wrong credentials from `--threads` (8) threads —
   wrong secrets for the old token's prefix, or wrong passwords for the victim's login —
-  either all from 127.0.0.1, or spread over 8 source addresses (127.0.0.10–17);
+  either all from 127.0.0.1, or one source address per thread (127.0.0.10, .11, …);
 - meanwhile the legitimate user, from 127.0.0.2, calls `GET /api/v1/me` with their token in
   a loop; their latency during the burst is compared with the idle one.
 
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -113,6 +114,7 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(10)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def legit(url: str, token: str, stop: Path | None, count: int = 100) -> list[tuple[float, float]]:
@@ -246,7 +248,7 @@ def main() -> None:
                 answers = ", ".join(f"{n}× {s}" for s, n in sorted(result["statuses"].items()))
                 label = ("wrong secrets, old argon2 token" if attack == "token"
                          else "wrong passwords, one login")
-                source = "8 addresses" if spread else "one address"
+                source = f"{args.threads} addresses" if spread else "one address"
                 print(f"| {label} | {source} | {'on' if limits else 'off'} | {summary(idle)} | "
                       f"{summary(result['during'])} | {summary(result['locked'])} | {answers} | "
                       f"{result['first_429'] or '—'} | {result['seconds']:.2f} s | "
