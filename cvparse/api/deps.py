@@ -13,6 +13,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from cvparse.api.errors import ApiError
 from cvparse.engine.profile.models import DraftProfile
+from cvparse.service.ratelimit import Limiter, authenticate_token, limiter_for
 from cvparse.service.review.models import ReviewState
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
@@ -32,12 +33,17 @@ class Services:
     settings: Settings
     stores: Stores
     celery: object | None = None  # a Celery app; None: the default (in-process if no broker)
+    limiter: Limiter = None  # type: ignore[assignment]  # None: from the settings
 
-    def bearer(self, token: str) -> User | None:
+    def __post_init__(self) -> None:
+        if self.limiter is None:
+            self.limiter = limiter_for(self.settings)
+
+    def bearer(self, token: str, address: str | None = None) -> User | None:
         """The user of a live API token. Read from the database on every request (one indexed
-        row): a revoked token or a deactivated user is refused at once, in every process."""
-        found = self.stores.tokens.authenticate(token)
-        return found[0] if found else None
+        row): a revoked token or a deactivated user is refused at once, in every process.
+        Wrong tokens are counted per client address; past its budget, `RateLimited`."""
+        return authenticate_token(self.limiter, self.stores.tokens, token, address)
 
     def session(self, cookie: str | None) -> Session | None:
         """The live page session this cookie opens (idle and absolute limits applied)."""
@@ -53,6 +59,14 @@ def services(request: Request) -> Services:
 _bearer = HTTPBearer(auto_error=False, description="cvp_… token given by an administrator")
 _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False,
                        description="the pages' session (signed in at /login)")
+
+
+def client_address(request: Request) -> str | None:
+    """The client's address as uvicorn reports it, for the rate limits. X-Forwarded-For is
+    never read here (any client can write it): uvicorn replaces the address with the
+    header's only when the connection comes from a trusted proxy (--forwarded-allow-ips;
+    127.0.0.1 by default)."""
+    return request.client.host if request.client else None
 
 
 def same_origin(request: Request) -> bool:
@@ -77,7 +91,7 @@ def current_user(
     authorises a change: the pages' scripts add a custom header that another site's form
     cannot send, and the request must come from this origin (CSRF)."""
     if credentials is not None:
-        user = svc.bearer(credentials.credentials)
+        user = svc.bearer(credentials.credentials, client_address(request))
         if user is None:
             raise ApiError(401, "unauthenticated", "Unknown, revoked or malformed token.")
         return user

@@ -90,6 +90,7 @@ ACCOUNT_STATUS = {"unknown_user": 404, "unknown_token": 404, "login_taken": 409,
 
 
 def install(app: FastAPI) -> None:
+    from cvparse.service.ratelimit import RateLimited
     from cvparse.service.store.accounts import AccountError
     from cvparse.service.store.passwords import PasswordPolicyError
 
@@ -100,6 +101,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(PasswordPolicyError)
     async def _policy(_request: Request, exc: PasswordPolicyError) -> JSONResponse:
         return JSONResponse(body(exc.code, exc.en, exc.fr), 422)
+
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(_request: Request, exc: RateLimited) -> JSONResponse:
+        return JSONResponse(body("rate_limited", "Too many failed attempts: wait "
+                                 f"{exc.retry_after} s before trying again.",
+                                 retry_after=exc.retry_after),
+                            429, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

@@ -69,6 +69,17 @@ class Settings(BaseSettings):
     # OpenID Connect identity providers (JSON list; README "Signing in with OpenID Connect").
     oidc_providers: OidcProviders = Field(default_factory=list)
 
+    # Rate limits on credential checks (sign-in, current password, reset links, bearer
+    # tokens): after this many failures within the window, further attempts from the same
+    # client address, or on the same account, are refused (429) until the window ends. The
+    # address is the one uvicorn reports: it reads X-Forwarded-For from 127.0.0.1 only, so
+    # behind a proxy on another host set FORWARDED_ALLOW_IPS=<the proxy> (uvicorn's
+    # --forwarded-allow-ips) or every client counts as the proxy. With a Redis broker, every
+    # server process shares the counts.
+    rate_limit_window_seconds: float = Field(300, gt=0)
+    rate_limit_account_failures: int = Field(10, ge=1)  # 0 would refuse everyone
+    rate_limit_address_failures: int = Field(30, ge=1)
+
     # API uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
     max_pages: int = 20

@@ -724,6 +724,8 @@ ACCESS_STRINGS: dict[str, dict[str, str]] = {
                       "adresse e-mail professionnelle).",
         "password": "Mot de passe",
         "bad_login": "Identifiant ou mot de passe incorrect.",
+        "too_many_attempts": "Trop de tentatives depuis cette adresse ou pour ce compte : "
+                             "réessayez dans {minutes} min.",
         "form_expired": "Le formulaire a expiré ou ne vient pas de ce site : réessayez.",
         "session_ended": "Votre session a pris fin : reconnectez-vous.",
         "password_changed": "Mot de passe enregistré : connectez-vous avec le nouveau.",
@@ -755,6 +757,8 @@ ACCESS_STRINGS: dict[str, dict[str, str]] = {
         "login_help": "The login your administrator gave you (often your work e-mail).",
         "password": "Password",
         "bad_login": "Wrong login or password.",
+        "too_many_attempts": "Too many attempts from this address or on this account: try "
+                             "again in {minutes} min.",
         "form_expired": "The form expired or did not come from this site: try again.",
         "session_ended": "Your session has ended: sign in again.",
         "password_changed": "Password saved: sign in with the new one.",

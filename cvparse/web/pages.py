@@ -22,13 +22,15 @@ from cvparse.api.deps import (
     SESSION_COOKIE,
     Services,
     Svc,
+    client_address,
     document_for,
     same_origin,
     visible_documents,
 )
 from cvparse.api.errors import ApiError
 from cvparse.engine.extract.sniff import refused_extensions
-from cvparse.service import access
+from cvparse.service import access, ratelimit
+from cvparse.service.ratelimit import RateLimited
 from cvparse.service.store.accounts import AccountError, User
 from cvparse.service.store.listing import ListQuery, Sort, State
 from cvparse.service.store.passwords import PasswordPolicyError
@@ -109,6 +111,17 @@ def login_page(request: Request, svc: Svc, next: str = "/") -> HTMLResponse:
     return _login_form(request, svc, next, None, 200)
 
 
+def _wait(t: dict[str, str], exc: RateLimited) -> str:
+    return t["too_many_attempts"].format(minutes=ceil(exc.retry_after / 60))
+
+
+def _too_many(response: HTMLResponse, exc: RateLimited) -> HTMLResponse:
+    """A form refused unchecked (`cvparse.service.ratelimit`): 429, and when to come back."""
+    response.status_code = 429
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def _login_form(request: Request, svc: Services, next: str, error: str | None,
                 status: int) -> HTMLResponse:
     """The sign-in form with a fresh CSRF token, in the form and in a strict cookie: a form
@@ -135,7 +148,11 @@ def login(request: Request, svc: Svc, login: Annotated[str, Form(max_length=254)
     t = strings(request.query_params.get("lang"))
     if not _form_allowed(request, csrf, request.cookies.get(LOGIN_COOKIE)):
         return _login_form(request, svc, next, t["form_expired"], 403)
-    user = svc.stores.accounts.check_password(login, password)
+    try:
+        user = ratelimit.check_password(svc.limiter, svc.stores.accounts, login, password,
+                                        client_address(request))
+    except RateLimited as exc:
+        return _too_many(_login_form(request, svc, next, _wait(t, exc), 429), exc)
     if user is None:
         return _login_form(request, svc, next, t["bad_login"], 401)
     secret, _ = access.start_session(svc.stores, svc.settings, user, "password")
@@ -163,11 +180,19 @@ def logout(request: Request, svc: Svc,
 
 @router.get("/reset/{token}", response_class=HTMLResponse)
 def reset_page(request: Request, svc: Svc, token: str) -> HTMLResponse:
-    """The page behind an administrator's one-time link: choose a password."""
-    user = svc.stores.sessions.reset_user(token)
-    response = _render(request, "password.html", None, mode="reset", valid=user is not None,
-                       error=None, action=f"/reset/{quote(token)}")
-    response.status_code = 200 if user else 410
+    """The page behind an administrator's one-time link: choose a password. An unknown link
+    counts against the client's address (links are guessed here)."""
+    address = [ratelimit.address_key(client_address(request))]
+    try:
+        user = svc.limiter.attempt(address, lambda: svc.stores.sessions.reset_user(token))
+        response = _render(request, "password.html", None, mode="reset",
+                           valid=user is not None, error=None, action=f"/reset/{quote(token)}")
+        response.status_code = 200 if user else 410
+    except RateLimited as exc:
+        response = _too_many(_render(
+            request, "password.html", None, mode="reset", valid=True,
+            error=_wait(strings(request.query_params.get("lang")), exc),
+            action=f"/reset/{quote(token)}"), exc)
     response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this address
     return response
 
@@ -180,6 +205,13 @@ def reset(request: Request, svc: Svc, token: str,
     lang = request.query_params.get("lang")
     if not same_origin(request):
         return _forbidden(request)
+    address = [ratelimit.address_key(client_address(request))]
+    try:
+        svc.limiter.check(address)
+    except RateLimited as exc:
+        return _too_many(_render(request, "password.html", None, mode="reset", valid=True,
+                                 error=_wait(strings(lang), exc),
+                                 action=f"/reset/{quote(token)}"), exc)
     error = _password_problem(password, confirm, lang)
     if error is None:
         try:
@@ -187,6 +219,7 @@ def reset(request: Request, svc: Svc, token: str,
         except PasswordPolicyError as exc:
             error = exc.en if lang == "en" else exc.fr
         except AccountError:
+            svc.limiter.failure(address)
             response = _render(request, "password.html", None, mode="reset", valid=False,
                                error=None, action="")
             response.status_code = 410
@@ -227,9 +260,15 @@ def change_password(request: Request, svc: Svc,
     t = strings(lang)
     account = svc.stores.accounts.account(user.id)
     error = _password_problem(password, confirm, lang)
-    if account is None or account.login is None or (
-            svc.stores.accounts.check_password(account.login, current) is None):
-        error = t["bad_current_password"]
+    try:
+        if account is None or account.login is None or ratelimit.check_password(
+                svc.limiter, svc.stores.accounts, account.login, current,
+                client_address(request)) is None:
+            error = t["bad_current_password"]
+    except RateLimited as exc:
+        return _too_many(_render(request, "password.html", user, mode="change", valid=True,
+                                 error=_wait(t, exc), action="/account", has_password=True),
+                         exc)
     if error is None:
         try:
             access.change_password(svc.stores, user, user.id, password)

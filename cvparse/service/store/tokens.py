@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
@@ -102,8 +103,15 @@ class TokenStore:
             session.add(row)
         return ApiToken.model_validate(row), f"cvp_{prefix}_{secret}"
 
-    def authenticate(self, token: str) -> tuple[User, str] | None:
-        """(user, token id) of a live token whose user is active, else None."""
+    def authenticate(self, token: str,
+                     before_slow_check: Callable[[str], None] | None = None
+                     ) -> tuple[User, str] | None:
+        """(user, token id) of a live token whose user is active, else None.
+
+        A token from before migration 0005 is verified with argon2 (≈ 25 ms):
+        `before_slow_check(prefix)` is called first and may raise to refuse the attempt
+        unchecked (the rate limiter does). Its first successful use rehashes it with SHA-256,
+        so that its later checks, right or wrong, are cheap."""
         parts = token.split("_", 2)
         if len(parts) != 3 or parts[0] != "cvp" or not parts[1] or not parts[2]:
             return None
@@ -114,15 +122,22 @@ class TokenStore:
             if found is None:
                 return None
             row, user_row = found
-            if row.revoked_at is not None or not user_row.active or not _matches(
-                    row.secret_hash, parts[2]):
+            if row.revoked_at is not None or not user_row.active:
+                return None
+            legacy = not row.secret_hash.startswith("sha256$")
+            if legacy and before_slow_check is not None:
+                before_slow_check(parts[1])
+            if not _matches(row.secret_hash, parts[2]):
                 return None
             user, token_id, last = User.model_validate(user_row), row.id, row.last_used_at
         now = utcnow()
+        changes: dict[str, object] = {"secret_hash": _digest(parts[2])} if legacy else {}
         if last is None or now - _aware(last) > LAST_USED_EVERY:
+            changes["last_used_at"] = now
+        if changes:
             with self._session.begin() as session:
                 session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id)
-                                .values(last_used_at=now))
+                                .values(**changes))
         return user, token_id
 
 
