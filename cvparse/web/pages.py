@@ -167,7 +167,10 @@ def reset_page(request: Request, svc: Svc, token: str) -> HTMLResponse:
     response = _render(request, "password.html", None, mode="reset", valid=user is not None,
                        error=None, action=f"/reset/{quote(token)}")
     response.status_code = 200 if user else 410
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this address
+    # The token is in this address: a Referer carries the origin only, never the path. Not
+    # "no-referrer": under it Chromium sends `Origin: null` with the page's own form, which
+    # `same_origin` rightly refuses — no link could ever be used.
+    response.headers["Referrer-Policy"] = "strict-origin"
     return response
 
 
