@@ -101,6 +101,8 @@ def home(request: Request, svc: Svc) -> Response:
     if user.role == "job_seeker":  # someone who has sent a CV comes back to see where it is
         mine = visible_documents(svc, user, ListQuery(limit=1))
         return RedirectResponse("/my-documents" if mine.total else "/upload", 303)
+    if user.role == "admin":  # administrators manage accounts; they have no CV list
+        return RedirectResponse("/admin", 303)
     return RedirectResponse("/advisor", 303)
 
 
