@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from cvparse.api.app import create_api
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
+from cvparse.web.admin import router as admin_pages
 from cvparse.web.oidc import router as oidc
 from cvparse.web.pages import STATIC_DIR
 from cvparse.web.pages import router as pages
@@ -24,5 +25,6 @@ def create_app(
     app = create_api(settings, stores, celery)
     app.include_router(pages)
     app.include_router(oidc)
+    app.include_router(admin_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -3,7 +3,8 @@
     .venv/bin/python docs/screenshots.py
 
 writes docs/upload.png and docs/my-documents.png (job seeker), docs/advisor.png (the advisor's
-list) and docs/review.png (the review page, the CV beside the draft)."""
+list), docs/review.png (the review page, the CV beside the draft) and docs/admin.png (an
+administrator's page of an advisor, just after issuing a password link)."""
 
 from __future__ import annotations
 
@@ -49,9 +50,15 @@ def main() -> None:
         page.keyboard.press("j")
         page.wait_for_timeout(300)
         page.screenshot(path=str(ROOT / "docs" / "review.png"))
+        page.context.clear_cookies()
+        login(page, live, "admin", f"/admin/users/{live.ids['advisor']}")
+        page.click("#issue-link")
+        page.wait_for_selector("#once-link")
+        page.screenshot(path=str(ROOT / "docs" / "admin.png"), full_page=True)
         browser.close()
     live.stop()
-    print("wrote docs/upload.png, docs/my-documents.png, docs/advisor.png and docs/review.png")
+    print("wrote docs/upload.png, docs/my-documents.png, docs/advisor.png, docs/review.png and "
+          "docs/admin.png")
 
 
 if __name__ == "__main__":

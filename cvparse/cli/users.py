@@ -57,13 +57,12 @@ def users_create(
     if password_stdin and not login:
         _fail("--password-stdin needs --login")
     try:
-        user, secret = stores.accounts.create(role, name, login=login,  # type: ignore[arg-type]
-                                              password=password, token=token)
+        user, secret = access.create_user(stores, None, role, name,  # type: ignore[arg-type]
+                                          login=login, password=password, token=token,
+                                          via="cli")
     except _errors() as exc:
         _fail(str(exc))
         return
-    stores.audit.record(None, "user.create", "user", user.id,
-                        after={"role": user.role, "login": login is not None, "by": "cli"})
     print(f"{user.id} {user.role}" + (f" {secret}" if secret else ""))
     if login and not password_stdin:
         link = access.issue_reset_link(stores, get_settings(), None, user.id)

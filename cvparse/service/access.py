@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
-from cvparse.service.store.accounts import AccountError, User
+from cvparse.service.store.accounts import AccountError, Role, User
 from cvparse.service.store.break_glass import Grant
 from cvparse.service.store.tokens import ApiToken
 
@@ -27,6 +27,22 @@ def start_session(stores: Stores, settings: Settings, user: User, method: str
 def end_session(stores: Stores, user: User | None, secret: str) -> None:
     if stores.sessions.end(secret) and user is not None:
         stores.audit.record(user, "session.end", "user", user.id)
+
+
+def create_user(stores: Stores, actor: User | None, role: Role, display_name: str, *,
+                login: str | None = None, password: str | None = None, token: bool = False,
+                via: str | None = None) -> tuple[User, str | None]:
+    """A new account and its audit entry; with `token`, its first API token (audited as
+    issued, secret returned this once). The API, the CLI and the admin page all create
+    accounts here, so the audit log reads the same whichever door was used."""
+    user, _ = stores.accounts.create(role, display_name, login=login, password=password,
+                                     token=False)
+    after: dict = {"role": user.role, "login": login is not None}
+    if via:
+        after["by"] = via
+    stores.audit.record(actor, "user.create", "user", user.id, after=after)
+    secret = issue_token(stores, actor, user.id, "initial")[1] if token else None
+    return user, secret
 
 
 def set_active(stores: Stores, actor: User | None, user_id: str, active: bool) -> dict:

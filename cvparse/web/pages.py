@@ -103,6 +103,8 @@ def home(request: Request, svc: Svc) -> Response:
     if user.role == "job_seeker":  # someone who has sent a CV comes back to see where it is
         mine = visible_documents(svc, user, ListQuery(limit=1))
         return RedirectResponse("/my-documents" if mine.total else "/upload", 303)
+    if user.role == "admin":  # administrators manage accounts; they have no CV list
+        return RedirectResponse("/admin", 303)
     return RedirectResponse("/advisor", 303)
 
 
@@ -193,7 +195,10 @@ def reset_page(request: Request, svc: Svc, token: str) -> HTMLResponse:
             request, "password.html", None, mode="reset", valid=True,
             error=_wait(strings(request.query_params.get("lang")), exc),
             action=f"/reset/{quote(token)}"), exc)
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in this address
+    # The token is in this address: a Referer carries the origin only, never the path. Not
+    # "no-referrer": under it Chromium sends `Origin: null` with the page's own form, which
+    # `same_origin` rightly refuses — no link could ever be used.
+    response.headers["Referrer-Policy"] = "strict-origin"
     return response
 
 

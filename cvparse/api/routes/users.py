@@ -64,10 +64,9 @@ def create_user(body: UserIn, svc: Svc, user: Caller) -> UserOut:
     """Create a user: with a login (and a password, or a reset link sent afterwards) to sign
     in to the pages; with `token` also a first API token, shown this once."""
     require(user, "admin")
-    created, token = svc.stores.accounts.create(body.role, body.display_name, login=body.login,
-                                                password=body.password, token=body.token)
-    svc.stores.audit.record(user, "user.create", "user", created.id,
-                            after={"role": created.role, "login": body.login is not None})
+    created, token = access.create_user(svc.stores, user, body.role, body.display_name,
+                                        login=body.login, password=body.password,
+                                        token=body.token)
     return UserOut(user=created, token=token)
 
 
