@@ -1,8 +1,8 @@
 """Build the JSON API (`cvparse.server` adds the pages and serves both).
 
 The API installs what every response needs, the pages' included, since they are served by
-the same app: the security headers (issue #18), and the docs at /docs from installed files
-(no CDN)."""
+the same app: the security headers and our access log (issue #18), and the docs at /docs from
+installed files (no CDN)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from cvparse import __version__
 from cvparse.api import docs, errors
+from cvparse.api.access_log import AccessLog
 from cvparse.api.deps import Services
 from cvparse.api.routes import router
 from cvparse.api.security_headers import SecurityHeaders
@@ -36,4 +37,5 @@ def create_api(
     app.include_router(router)
     docs.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)  # added last: outermost, so it times everything
     return app
