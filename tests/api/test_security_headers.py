@@ -1,7 +1,7 @@
 """Security headers (issue #18): no response carrying a CV or personal data may be kept by the
 browser, a Content-Security-Policy without inline scripts on every response, and the API docs
 served from installed files only. The pages' headers and CSP are checked in a real browser in
-tests/web/test_security_headers.py."""
+tests/web/test_headers_in_browser.py."""
 
 from __future__ import annotations
 
