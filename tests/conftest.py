@@ -5,11 +5,17 @@ tests read an official export: the small subset committed under `tests/data/rome
 always, and the full export at ../shared/rome/v460 too where it is there. Tests that check an
 export are parametrised over `EXPORTS`, computed at collection time, so a clone without
 ../shared runs every test it has — none is skipped — and one with it runs the full checks too.
+
+Every log line the service writes during the suite goes to one file as well (`suite_log`), as
+`cvparse serve` and the workers write it (JSON); tests/test_logs.py runs last and reads it, with
+the worker processes' own logs, for CV text, names, e-mails and refused sensitive words.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from cvparse.engine.pipeline import Pipeline
+from cvparse.service.logs import JsonFormatter
 from cvparse.service.referentials.store import load_default
 from cvparse.service.registry import registry
 
@@ -25,6 +32,12 @@ SAMPLES = ROOT / "samples"
 ROME_SUBSET = ROOT / "tests" / "data" / "rome_subset" / "v460"
 ROME_EXPORT = ROOT.parent / "shared" / "rome" / "v460"
 TODAY = date(2026, 11, 23)  # fixed, so "aujourd'hui" gives the same months on every run
+
+
+LOG_TEST = "tests/test_logs.py"
+# The tests' own HTTP clients log each URL they call, query string included: their lines are
+# the tests', not the service's (cvparse makes no HTTP requests), and are not kept.
+CLIENT_LOGGERS = ("httpx", "httpcore", "urllib3", "requests")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +69,33 @@ def require_tesseract() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(message + " (CI=true: this is a failure, not a skip)")
         pytest.skip(message)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The log test last: it reads what every other test made the service log."""
+    items.sort(key=lambda item: item.nodeid.startswith(LOG_TEST))  # stable: order kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every log record of the session, formatted as in production (JSON, whitelisted keys),
+    in one file. The root logger at INFO, as `cvparse serve` and the workers run; cvparse's
+    own loggers at DEBUG, stricter than production. (Third-party DEBUG stays off: pdfminer's
+    would copy the PDF's tokens, and production never runs it.)"""
+    path = tmp_path_factory.mktemp("logs") / "suite.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(lambda record: not record.name.startswith(CLIENT_LOGGERS))
+    root, ours = logging.getLogger(), logging.getLogger("cvparse")
+    levels = root.level, ours.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    ours.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    handler.close()
+    root.setLevel(levels[0])
+    ours.setLevel(levels[1])
 
 
 @pytest.fixture(scope="session")

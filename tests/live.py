@@ -10,6 +10,7 @@ from pathlib import Path
 
 import uvicorn
 
+from cvparse.cli.server import UVICORN_LOGGING
 from cvparse.server import create_app
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
@@ -33,8 +34,10 @@ class LiveServer:
         self.stores = Stores(FileStore(root / "files"), DocumentStore(engine))
         app = create_app(Settings(data_dir=root, **settings), self.stores)
         self.port = free_port()
+        # Logging as `cvparse serve` does it: no uvicorn access log, our request log instead
+        # (whose lines tests/test_logs.py reads with every other line of the suite).
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning"))
+                                                    **UVICORN_LOGGING))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
         while not self.server.started:

@@ -1,13 +1,19 @@
-"""Build the JSON API (`cvparse.server` adds the pages and serves both)."""
+"""Build the JSON API (`cvparse.server` adds the pages and serves both).
+
+The API installs what every response needs, the pages' included, since they are served by
+the same app: the security headers and our access log (issue #18), and the docs at /docs from
+installed files (no CDN)."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
 from cvparse import __version__
-from cvparse.api import errors
+from cvparse.api import docs, errors
+from cvparse.api.access_log import AccessLog
 from cvparse.api.deps import Services
 from cvparse.api.routes import router
+from cvparse.api.security_headers import SecurityHeaders
 from cvparse.service.settings import Settings, get_settings
 from cvparse.service.store import Stores, open_stores
 
@@ -23,9 +29,13 @@ def create_api(
     settings: Settings | None = None, stores: Stores | None = None, celery=None
 ) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="cvparse", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="cvparse", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)  # FastAPI's load from a CDN: docs.install
     app.state.services = Services(settings=settings, stores=stores or open_stores(settings),
                                   celery=celery)
     errors.install(app)
     app.include_router(router)
+    docs.install(app)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)  # added last: outermost, so it times everything
     return app

@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cvparse.api.security_headers import error_headers
+
 # French messages by code; English ones come from the raising site when more specific.
 FR: dict[str, str] = {
     "unauthenticated": "Authentification requise : envoyez un jeton valide "
@@ -132,5 +134,6 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+        # Starlette sends this one from outside the middleware: the headers are set here.
         return JSONResponse(body("internal_error", "Internal error: the team has been alerted; "
-                                 "nothing was lost."), 500)
+                                 "nothing was lost."), 500, headers=error_headers())

@@ -1,7 +1,10 @@
 """Structured logs: one JSON object per line, fit for a log pipeline.
 
 Only whitelisted context keys are written (ids, counts, codes), so a careless `extra=` can never
-put CV text, a file name (often the person's name) or an advisor's note into the logs."""
+put CV text, a file name (often the person's name) or an advisor's note into the logs. The
+message itself (`record.getMessage()`) is written too: no logger in cvparse formats CV text, a
+file name, a query or a body into one (tests/test_logs.py reads every line the suite wrote).
+An exception is written as its type only: its message may quote the input."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from datetime import UTC, datetime
 CONTEXT_KEYS = (
     "document_id", "draft_id", "task_id", "attempt", "retries", "error_code", "status",
     "fields", "limit", "queue", "seconds", "referential",
+    # HTTP requests (cvparse.api.access_log): the route's path template, never the URL sent
+    "method", "route", "status_code",
 )
 
 

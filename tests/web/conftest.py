@@ -1,5 +1,11 @@
 """A real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) against a live
-server. Under CI=true a missing browser is a failure; elsewhere the tests skip."""
+server. Under CI=true a missing browser is a failure; elsewhere the tests skip.
+
+Every page a test opens is watched for Content-Security-Policy violations (the event the
+browser fires and the console line it writes): a test whose pages broke the policy fails at
+teardown, so a new inline script or style attribute is caught by whichever test meets it.
+Give `wait_for_function` a function (`"() => …"`): Playwright polls a bare expression with
+`eval`, which the policy refuses like any other page script would be."""
 
 from __future__ import annotations
 
@@ -38,13 +44,39 @@ def live(tmp_path: Path):
     server.stop()
 
 
+# Runs in every document before its own scripts (Playwright's init scripts are not subject to
+# the page's CSP); the binding survives navigations, so nothing is lost when a page changes.
+REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(
+  e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " in " + e.documentURI +
+  " (" + (e.sourceFile || "") + ":" + e.lineNumber + ")"));
+"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Append to `violations` every CSP violation in this browser context's pages."""
+    context.expose_function("__cspViolation", lambda text: violations.append(text))
+    context.add_init_script(REPORT_CSP)
+    context.on("console", lambda message: violations.append(message.text)
+               if "Content Security Policy" in message.text else None)
+
+
 @pytest.fixture
-def page(browser):
+def csp_violations() -> list[str]:
+    """The CSP violations of the `page` fixture's pages, as they happen; any left at teardown
+    fails the test."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations: list[str]):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1400, "height": 900})
+    watch_csp(context, csp_violations)
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
     context.close()
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 def login(page, live: LiveServer, who: str, path: str = "/") -> None:

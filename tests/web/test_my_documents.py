@@ -153,7 +153,7 @@ def test_replace_a_cv(page, live: LiveServer) -> None:
     assert "Remplacer « macon.txt »" in page.inner_text("#replace-dialog")
     page.set_input_files("#replace-file", str(SAMPLES / "cariste.docx"))
     page.click("#replace-send")
-    page.wait_for_function("!document.getElementById('doc-" + old + "')")
+    page.wait_for_function("() => !document.getElementById('doc-" + old + "')")
     page.wait_for_load_state("networkidle")
     items = _items(page)
     assert [i["name"] for i in items] == ["cariste.docx"]
@@ -244,7 +244,7 @@ def test_an_expired_session_while_a_cv_is_read_says_so(page, live: LiveServer) -
     page.wait_for_url(re.compile(r"/my-documents$"))
     live.stores.documents.fail(reading, "timeout", "Processing took too long.")
     page.wait_for_function(  # the page follows again, and shows the failure once it happens
-        "document.querySelector('#doc-" + reading + " .state').innerText.includes('trop de')")
+        "() => document.querySelector('#doc-" + reading + " .state').innerText.includes('trop de')")
     assert "Exportez-le en PDF simple" in page.inner_text(f"#doc-{reading} .state")
 
 

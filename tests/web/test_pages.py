@@ -26,7 +26,7 @@ def _profile(live: LiveServer, profile_id: str) -> dict:
 
 
 def _options(page, datalist: str) -> list[str]:
-    page.wait_for_function(f"document.querySelectorAll('#{datalist} option').length > 0")
+    page.wait_for_function(f"() => document.querySelectorAll('#{datalist} option').length > 0")
     return page.eval_on_selector_all(f"#{datalist} option", "els => els.map(e => e.value)")
 
 

@@ -117,7 +117,7 @@ def test_every_kind_can_be_added(page, live: LiveServer) -> None:
     assert "Choisissez" in _error(page, "add-search")
     assert "obligatoire" in _error(page, "add-start")
     page.fill("#add-search", "auxiliaire de puericulture")
-    page.wait_for_function("document.querySelectorAll('#add-options option').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#add-options option').length > 0")
     choice = page.eval_on_selector("#add-options option", "e => e.value")
     page.fill("#add-search", choice)
     assert _error(page, "add-search") == ""
@@ -171,7 +171,7 @@ def test_a_server_error_shows_beside_its_input(page, live: LiveServer) -> None:
     page.select_option("#add-kind", "licence")
     page.select_option("#add-code", "B")  # the draft already proposes it
     page.click("#add-form button[type=submit]")
-    page.wait_for_function("!document.getElementById('add-code-error').hidden")
+    page.wait_for_function("() => !document.getElementById('add-code-error').hidden")
     assert "propose déjà" in _error(page, "add-code")
     page.select_option("#add-code", "BE")
     assert _error(page, "add-code") == ""

@@ -33,7 +33,7 @@ def test_pages_beside_the_draft_with_the_focused_evidence_boxed(page, live: Live
     doc_id = upload(live)
     open_review(page, live, doc_id)
     image = page.locator(".page-figure[data-page='1'] img")
-    page.wait_for_function("document.querySelector('.page-figure img').naturalWidth > 800")
+    page.wait_for_function("() => document.querySelector('.page-figure img').naturalWidth > 800")
     assert page.locator("#cv-text").is_hidden() and image.is_visible()
     assert "masquées" in image.get_attribute("alt")
 
@@ -62,7 +62,7 @@ def test_personal_data_never_reaches_the_browser_unless_revealed(page, live: Liv
     page.on("response", lambda r: bodies.append((r.url, r.body())) if "/api/" in r.url
             or "/review/" in r.url else None)
     open_review(page, live, doc_id)
-    page.wait_for_function("document.querySelector('.page-figure img').naturalWidth > 800")
+    page.wait_for_function("() => document.querySelector('.page-figure img').naturalWidth > 800")
     texts = [(url, body.decode("utf-8", "replace")) for url, body in bodies
              if not url.endswith(".png")]
     assert any(url.endswith("/pages") for url, _ in texts)
@@ -94,7 +94,7 @@ def test_personal_data_never_reaches_the_browser_unless_revealed(page, live: Liv
     assert "Née le 12/03/1988" in page.inner_text("#cv-text")
     assert "Nationalité : française" in page.inner_text("#cv-text")
     assert "enregistré" in page.inner_text("#masked-note")
-    page.wait_for_function("document.querySelector('.page-figure img').complete")
+    page.wait_for_function("() => document.querySelector('.page-figure img').complete")
     reveals = [e for e in live.stores.audit.entries(doc_id) if e.action == "document.reveal"]
     assert {(e.actor_id, e.target_id) for e in reveals} == {(live.ids["advisor"], doc_id)}
     assert {str(e.after) for e in reveals} >= {"{'what': 'text'}",
@@ -121,7 +121,7 @@ def test_the_pages_are_404_for_another_advisor_or_job_seeker(page, live: LiveSer
     login(page, live, "job_seeker", "/upload")  # the owner may see their own CV's pages
     response = page.request.get(url)
     assert response.status == 200 and response.headers["content-type"] == "image/png"
-    assert response.headers["cache-control"] == "private, no-cache"
+    assert response.headers["cache-control"] == "private, no-store"
     assert page.request.get(url.replace("/1.png", "/2.png")).status == 404
 
 

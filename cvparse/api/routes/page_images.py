@@ -109,9 +109,10 @@ def page_image(document_id: str, request: Request, svc: Svc, user: Caller,
                number: Annotated[int, Path(ge=1, le=1000)], reveal: Reveal = False
                ) -> Response:
     """One PDF page as a PNG, rendered once and cached. Personal data and pictures are
-    covered on the server; `reveal=true` sends the page as it is, written to the audit log,
-    and never cached (`no-store`). The masked image is `private, no-cache` with an ETag:
-    the browser keeps it but asks again, so the access rule is checked on every view."""
+    covered on the server; `reveal=true` sends the page as it is, written to the audit log.
+    Neither is kept by the browser (`no-store`): even masked, a page shows a person's CV, and
+    a shared computer's disk cache must not hold it (issue #18). The masked image keeps its
+    ETag: a client that sends it back gets a 304 without a new rendering."""
     doc, _draft, view = _view(svc, user, document_id)
     page = view.page(number)
     if not view.has_images or page is None:
@@ -127,7 +128,7 @@ def page_image(document_id: str, request: Request, svc: Svc, user: Caller,
     svc.stores.audit.record(user, "document.page", "document", doc.id,
                             after={"page": number})
     etag = f'"{image_key(doc, view, page)}"'
-    headers = {"Cache-Control": "private, no-cache", "ETag": etag}
+    headers = {"Cache-Control": "private, no-store", "ETag": etag}
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     return Response(_png(svc, doc, view, number, reveal=False), media_type="image/png",

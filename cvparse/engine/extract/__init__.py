@@ -71,7 +71,8 @@ def extract_document(data: bytes, filename: str) -> Document:
     except ExtractionError:
         raise
     except Exception as exc:
-        log.warning("extraction of %r (%s) failed", filename, fmt, exc_info=True)
+        # The format only: a file name often is the person's name (cvparse.service.logs).
+        log.warning("extraction of a %s file failed", fmt, exc_info=True)
         raise CorruptFileError(
             f"{filename or 'the file'} could not be read (it may be damaged): save or export it "
             "again and upload the new file"

@@ -19,7 +19,12 @@ def make_engine(url: str, **kwargs) -> Engine:
     SQLite gets WAL (readers never block the writer; synchronous=NORMAL cannot corrupt it,
     though a power cut may lose the last commits: production runs PostgreSQL), a busy timeout
     (writers queue instead of failing at once) and enforced foreign keys; its directory is
-    created if missing."""
+    created if missing.
+
+    A database error never quotes the statement's parameters (`hide_parameters`): they hold CV
+    text, names and notes, and the error's message ends up in logs (Celery writes a failed or
+    retried task's exception into its log line)."""
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

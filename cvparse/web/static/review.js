@@ -309,7 +309,9 @@
       const pct = Math.round(f.confidence * 100);
       meta.append(el("span", {"class": "conf"}, t["conf_" + band] + " (" + pct + " %)"));
       const bar = el("span", {"class": "conf-bar", "aria-hidden": "true"});
-      bar.append(el("span", {style: "width:" + pct + "%"}));
+      const fill = el("span");
+      fill.style.width = pct + "%";  // CSSOM, not a style attribute: the CSP refuses those
+      bar.append(fill);
       meta.append(bar);
     }
     li.append(meta);
@@ -963,8 +965,9 @@
     boxes.forEach((b) => {
       const overlays = cvImages.querySelector('.page-figure[data-page="' + b.page + '"] .overlays');
       if (!overlays) return;
-      const box = el("div", {"class": "evidence-box", style: "left:" + (b.x * 100) + "%;top:" +
-        (b.y * 100) + "%;width:" + (b.w * 100) + "%;height:" + (b.h * 100) + "%"});
+      const box = el("div", {"class": "evidence-box"});
+      Object.assign(box.style, {left: (b.x * 100) + "%", top: (b.y * 100) + "%",
+                                width: (b.w * 100) + "%", height: (b.h * 100) + "%"});
       overlays.append(box);
       first = first || box;
     });
