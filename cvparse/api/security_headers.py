@@ -81,7 +81,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
-                    headers[name] = value
+                    if name not in headers:  # a route that set its own knows better
+                        headers[name] = value
                 if not public and NO_STORE not in headers.get("cache-control", ""):
                     headers["Cache-Control"] = NO_STORE
             await send(message)

@@ -355,7 +355,7 @@ def advisor_page(request: Request, svc: Svc) -> Response:
     sort = params.get("sort") if params.get("sort") in get_args(Sort) else "-date"
     q = (params.get("q") or "").strip()[:100]
     try:
-        number = max(1, int(params.get("page", "1")))
+        number = min(max(1, int(params.get("page", "1"))), 1_000_000)  # SQLite's integers end
     except ValueError:
         number = 1
     query = ListQuery(state=state, q=q or None, sort=sort, offset=(number - 1) * PAGE_SIZE,

@@ -127,8 +127,20 @@ def test_each_caller_lists_only_what_they_may_see(api: Api, docs: dict[str, str]
 
 
 @pytest.mark.parametrize("params", [{"state": "lost"}, {"sort": "name"}, {"limit": 0},
-                                    {"limit": 501}, {"offset": -1}, {"q": "x" * 101}])
+                                    {"limit": 501}, {"offset": -1}, {"q": "x" * 101},
+                                    {"offset": 309475997061201664}])
 def test_bad_parameters_are_refused(api: Api, params: dict) -> None:
     response = api.client.get("/api/v1/documents", headers=api.h("advisor"), params=params)
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_page_number_past_any_list_is_the_last_page_not_an_error(api: Api) -> None:
+    """Found by schemathesis: an offset past SQLite's integers was a 500."""
+    from datetime import timedelta
+
+    cookie, _ = api.stores.sessions.start(api.ids["advisor"], "password", timedelta(hours=1))
+    api.client.cookies.set("cvparse_session", cookie)
+    response = api.client.get("/advisor", params={"page": str(10**18)})
+    api.client.cookies.clear()
+    assert response.status_code == 200

@@ -83,9 +83,9 @@ def test_database_outage_is_retried_then_given_up(embedded: Path, monkeypatch) -
 
 
 def test_schema_commands(embedded: Path) -> None:
-    assert "revision 0004" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0005" in runner.invoke(app, ["db", "upgrade"]).stdout
     assert "revision None" in runner.invoke(app, ["db", "downgrade", "base"]).stdout
-    assert "revision 0004" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0005" in runner.invoke(app, ["db", "upgrade"]).stdout
 
 
 def test_a_deleted_document_is_skipped(embedded: Path) -> None:
@@ -97,7 +97,8 @@ def test_a_deleted_document_is_skipped(embedded: Path) -> None:
 
 
 def test_users_commands(embedded: Path) -> None:
-    seeker = runner.invoke(app, ["users", "create", "--role", "job_seeker", "--name", "Lou"])
+    seeker = runner.invoke(app, ["users", "create", "--role", "job_seeker", "--name", "Lou",
+                                 "--token"])
     advisor = runner.invoke(app, ["users", "create", "--role", "advisor", "--name", "Max"])
     assert seeker.exit_code == 0 and advisor.exit_code == 0
     seeker_id, _, token = seeker.stdout.split()

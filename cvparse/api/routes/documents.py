@@ -132,7 +132,7 @@ def list_documents(
     q: Annotated[str | None, Query(max_length=MAX_QUERY,
                                    description="part of the job seeker's name")] = None,
     sort: Annotated[Sort, Query(description="date or state; '-' first: descending")] = "-date",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,  # SQLite's integers end
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[ListedDocumentOut]:
     """A job seeker's own documents; an advisor's assigned job seekers' — filtered, searched,
