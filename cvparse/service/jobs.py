@@ -227,6 +227,9 @@ def _finish_run_item(
         run_id, doc.id, draft_id=draft_id, previous_draft_id=reviewed_draft,
         against=against, changed=not diff.empty, diff=diff.model_dump(mode="json"),
     )
+    if not recorded:  # a duplicate message raced the first one past the start-of-task check
+        log.info("reprocess duplicate ignored", extra={"document_id": doc.id})
+        return "skipped"
     log.info("reprocessed", extra={"document_id": doc.id, "draft_id": draft_id,
                                    "status": "changed" if not diff.empty else "same"})
-    return "done" if recorded else "skipped"
+    return "done"
