@@ -23,17 +23,7 @@ Commands are listed by `cvparse --help` in the order they are registered here; g
 after the top-level commands, in the order of `apps.py`.
 """
 
-from cvparse.cli import (
-    db,
-    documents,
-    feedback,
-    ops,
-    parse,
-    quality,
-    referential,
-    server,
-    users,
-)
+from cvparse.cli import db, documents, feedback, ops, parse, quality, referential, server, users
 from cvparse.cli.apps import (
     app,
     db_app,

@@ -1125,6 +1125,7 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
         "fb_plot_bands": "Acceptation par type et bande de confiance (les chiffres sont dans "
                          "le tableau des bandes).",
         "fb_plots": "Graphiques",
+        "fb_by_item": "Par élément ({n})",
     },
     "en": {
         "fb_title": "Accuracy in real use",
@@ -1175,6 +1176,7 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
         "fb_plot_bands": "Acceptance by kind and confidence band (the figures are in the "
                          "bands table).",
         "fb_plots": "Plots",
+        "fb_by_item": "By item ({n})",
     },
 }
 

@@ -155,7 +155,10 @@ def test_the_ops_page_shows_the_report_to_ops_only(api: Api, decided: dict) -> N
     _sign_in(api, "ops", "ops@agence.test")
     page = api.client.get("/ops/feedback")
     assert page.status_code == 200 and "Précision en usage réel" in page.text
-    assert decided["reject"]["code"] not in page.text  # under the default threshold of 3
+    rejected = page.text.split('id="fb-most-rejected-1"')[1].split("</table>")[0]
+    assert decided["reject"]["code"] not in rejected  # under the default threshold of 3
+    by_item = page.text.split('id="fb-items-1"')[1].split("</table>")[0]
+    assert decided["reject"]["code"] in by_item and decided["added"]["code"] in by_item
     assert "/ops/feedback/plots/1/reliability.png" in page.text
     _no_personal_data(page.text.replace("Camille Ops", ""), decided, api)
     plot = api.client.get("/ops/feedback/plots/1/reliability.png")
