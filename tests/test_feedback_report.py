@@ -123,3 +123,7 @@ def test_nothing_personal_in_the_json() -> None:
     assert not any(f'"{who}"' in text for who in ("A", "B", "s-d1", "d1"))  # ids: counted only
     (g,) = build([diploma]).groups
     assert (g.items[0].code, g.items[0].label) == ("BTS", "BTS")
+    untyped = _r("d1", "A", "diploma", "edit", None, 0.8, None, label="Titre à la main")
+    (g,) = build([untyped]).groups
+    assert (g.items[0].code, g.items[0].label) == ("—", "—")
+    assert g.total.edited_same_code == 1  # its title or year changed: no code to change

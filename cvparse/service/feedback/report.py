@@ -98,7 +98,7 @@ class Counts(BaseModel):
             self.rejected += 1
         elif record.action == "edit":
             self.edited += 1
-            if record.new_code is not None and record.new_code == record.code:
+            if record.new_code == record.code:  # a diploma without a type: both None
                 self.edited_same_code += 1
         elif record.action == "add":
             self.added += 1
