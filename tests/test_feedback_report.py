@@ -51,6 +51,8 @@ def test_rates_by_kind_and_in_total() -> None:
     assert t.decided == 10
     assert (t.acceptance, t.rejection, t.edit_rate) == (0.5, 0.3, 0.2)
     assert t.hand_share == pytest.approx(3 / 10)  # 3 added / (5 + 2 + 3) kept
+    # Wilson, 5 of 10, z = 1.96: centre 0.5, half-width 1.96 × √(.025 + .009604) / 1.384146
+    assert t.acceptance_ci == pytest.approx((0.5 - 0.263410, 0.5 + 0.263410), abs=1e-6)
     kinds = {k.kind: k.counts for k in g.kinds}
     c, lang = kinds["competence"], kinds["language"]
     assert (c.decided, c.acceptance, c.rejection, c.edit_rate) == (6, 0.5, 2 / 6, 1 / 6)

@@ -25,6 +25,10 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f} %"
 
 
+def _ci(interval: tuple[float, float] | None) -> str:
+    return "—" if interval is None else f"{100 * interval[0]:.0f}–{100 * interval[1]:.0f} %"
+
+
 def _print_text(report, out: Console) -> None:
     """Readable tables: per group, the kinds, the reliability bins and the top lists."""
     if not report.groups:
@@ -34,10 +38,11 @@ def _print_text(report, out: Console) -> None:
         out.print(f"\n[bold]{g.referential} — pipeline {g.pipeline_version}[/bold]: "
                   f"{g.documents} CVs ({g.finalized_documents} finalized), {g.job_seekers} job "
                   f"seekers, {g.advisors} advisors", highlight=False)
-        kinds = Table("kind", "decided", "accepted", "rejected", "edited", "(same code)",
-                      "added", "hand share", title="by field kind")
+        kinds = Table("kind", "decided", "accepted", "95 % CI", "rejected", "edited",
+                      "(same code)", "added", "hand share", title="by field kind")
         for name, c in [*((k.kind, k.counts) for k in g.kinds), ("total", g.total)]:
-            kinds.add_row(name, str(c.decided), _pct(c.acceptance), _pct(c.rejection),
+            kinds.add_row(name, str(c.decided), _pct(c.acceptance), _ci(c.acceptance_ci),
+                          _pct(c.rejection),
                           _pct(c.edit_rate), str(c.edited_same_code), str(c.added),
                           _pct(c.hand_share))
         out.print(kinds)

@@ -1126,6 +1126,7 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
                          "le tableau des bandes).",
         "fb_plots": "Graphiques",
         "fb_by_item": "Par élément ({n})",
+        "fb_ci": "IC 95 %",
     },
     "en": {
         "fb_title": "Accuracy in real use",
@@ -1177,6 +1178,7 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
                          "bands table).",
         "fb_plots": "Plots",
         "fb_by_item": "By item ({n})",
+        "fb_ci": "95 % CI",
     },
 }
 

@@ -44,7 +44,8 @@ corrigé, ajouté à la main. Généré le {{ report.generated_at.strftime('%Y-%
 {%- if report.referential %} ; référentiel {{ report.referential }}{% endif %}
 {%- if report.finalized_only %} ; profils finalisés seulement{% endif %}.</p>
 <p class="note">Acceptation = confirmés / propositions décidées (confirmées + rejetées +
-corrigées) ; rejet = rejetés / décidées ; correction = corrigés / décidées. Les champs ajoutés
+corrigées), avec son intervalle de confiance à 95 % (Wilson) ;
+rejet = rejetés / décidées ; correction = corrigés / décidées. Les champs ajoutés
 à la main ne sont pas des propositions : part ajoutée = ajoutés / (confirmés + corrigés +
 ajoutés). Fiabilité : une confirmation compte comme juste ; un rejet ou une correction comme
 faux.</p>
@@ -59,7 +60,8 @@ décidées, {{ g.total.added }} champs ajoutés.</p>
 <table>
 <caption>Par type de champ <span lang="en">(by field kind)</span></caption>
 <thead><tr><th scope="col">type</th><th scope="col">décidées</th>
-<th scope="col">acceptation</th><th scope="col">rejet</th><th scope="col">correction</th>
+<th scope="col">acceptation</th><th scope="col">IC 95 %</th><th scope="col">rejet</th>
+<th scope="col">correction</th>
 <th scope="col">dont même code</th><th scope="col">ajoutés</th>
 <th scope="col">part ajoutée</th></tr></thead>
 <tbody>
@@ -104,7 +106,8 @@ confidence band)</span></caption>
 
 MACROS = """
 {% macro row(name, c) %}<tr><th scope="row">{{ name }}</th><td>{{ c.decided }}</td>
-<td>{{ pct(c.acceptance) }}</td><td>{{ pct(c.rejection) }}</td><td>{{ pct(c.edit_rate) }}</td>
+<td>{{ pct(c.acceptance) }}</td><td>{{ ci(c.acceptance_ci) }}</td><td>{{ pct(c.rejection) }}</td>
+<td>{{ pct(c.edit_rate) }}</td>
 <td>{{ c.edited_same_code }}</td><td>{{ c.added }}</td><td>{{ pct(c.hand_share) }}</td></tr>
 {% endmacro %}
 {% macro items(title, rows) %}<table>
@@ -126,6 +129,11 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f} %"
 
 
+def ci(interval: tuple[float, float] | None) -> str:
+    """A 95 % interval as "24–76 %"."""
+    return "—" if interval is None else f"{100 * interval[0]:.0f}–{100 * interval[1]:.0f} %"
+
+
 def num(value: float | None, digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
@@ -133,7 +141,8 @@ def num(value: float | None, digits: int = 3) -> str:
 def render_html(report: FeedbackReport, images: dict[int, dict[str, bytes]] | None = None) -> str:
     """The report as HTML; `images[group index from 1][plot]` PNGs, rendered when not given."""
     env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(pct=pct, num=num, kind_fr=KIND_FR, plots=PLOTS, plot_titles=PLOT_TITLES)
+    env.globals.update(pct=pct, ci=ci, num=num, kind_fr=KIND_FR, plots=PLOTS,
+                       plot_titles=PLOT_TITLES)
     macros = env.from_string(MACROS).module
     env.globals.update(row=macros.row, items=macros.items)  # type: ignore[attr-defined]
     if images is None:

@@ -9,7 +9,8 @@ advisor confirmed, rejected or edited; fields left undecided say nothing and are
 - rejection = rejected / decided: the share the advisor removed;
 - edit rate = edited / decided: the share kept after a correction (another code, a level,
   a year, dates, a diploma's title); `edited_same_code` counts the edits that kept the code;
-- acceptance + rejection + edit rate = 1.
+- acceptance + rejection + edit rate = 1; the acceptance comes with its 95 % Wilson interval
+  (`acceptance_ci`), so that a published figure says how many decisions stand behind it.
 - Fields added by hand are not proposals: they are counted apart (`added`), and
   hand share = added / (confirmed + edited + added) is the share of the kept fields that the
   pipeline had missed (a recall proxy; the gold set measures recall, this shows it in use).
@@ -33,6 +34,7 @@ its title as written in the CV (or typed by the advisor), so a diploma is publis
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -55,6 +57,19 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def wilson(part: int, whole: int, z: float = 1.96) -> tuple[float, float] | None:
+    """The 95 % Wilson score interval of a share: a published acceptance over 40 decisions is
+    not the same claim as over 4,000, and unlike the normal approximation this interval stays
+    within [0, 1] and is usable at 0 % or 100 %."""
+    if not whole:
+        return None
+    p = part / whole
+    denominator = 1 + z * z / whole
+    centre = (p + z * z / (2 * whole)) / denominator
+    half = z * math.sqrt(p * (1 - p) / whole + z * z / (4 * whole * whole)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 class Counts(BaseModel):
     """What advisors did with one scope's fields (a kind, an item, a whole group)."""
 
@@ -74,6 +89,12 @@ class Counts(BaseModel):
     @property
     def acceptance(self) -> float | None:
         return _rate(self.confirmed, self.decided)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def acceptance_ci(self) -> tuple[float, float] | None:
+        """95 % Wilson interval of the acceptance."""
+        return wilson(self.confirmed, self.decided)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
