@@ -1091,9 +1091,9 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
         "fb_download": "Télécharger le rapport HTML (à publier)",
         "fb_none": "Aucune décision enregistrée pour l'instant.",
         "fb_group": "{referential} — pipeline {pipeline}",
-        "fb_summary": "{documents} CV ({finalized} finalisés), {seekers} demandeurs d'emploi, "
-                      "{advisors} conseillers ; {decided} propositions décidées, {added} "
-                      "champs ajoutés à la main.",
+        "fb_summary": "{documents} CV ({finalized} finalisé(s)), {seekers} demandeur(s) "
+                      "d'emploi, {advisors} conseiller(s) ; {decided} proposition(s) décidée(s), "
+                      "{added} champ(s) ajouté(s) à la main.",
         "fb_by_kind": "Par type de champ",
         "fb_kind": "Type",
         "fb_decided": "Décidées",
@@ -1143,9 +1143,9 @@ FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
         "fb_download": "Download the HTML report (to publish)",
         "fb_none": "No decisions recorded yet.",
         "fb_group": "{referential} — pipeline {pipeline}",
-        "fb_summary": "{documents} CVs ({finalized} finalized), {seekers} job seekers, "
-                      "{advisors} advisors; {decided} decided proposals, {added} fields added "
-                      "by hand.",
+        "fb_summary": "CVs: {documents} ({finalized} finalized); job seekers: {seekers}; "
+                      "advisors: {advisors}; decided proposals: {decided}; fields added by "
+                      "hand: {added}.",
         "fb_by_kind": "By field kind",
         "fb_kind": "Kind",
         "fb_decided": "Decided",
