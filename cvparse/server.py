@@ -14,6 +14,7 @@ from cvparse.api.app import create_api
 from cvparse.service.settings import Settings
 from cvparse.service.store import Stores
 from cvparse.web.admin import router as admin_pages
+from cvparse.web.feedback import router as feedback_pages
 from cvparse.web.oidc import router as oidc
 from cvparse.web.pages import STATIC_DIR
 from cvparse.web.pages import router as pages
@@ -26,5 +27,6 @@ def create_app(
     app.include_router(pages)
     app.include_router(oidc)
     app.include_router(admin_pages)
+    app.include_router(feedback_pages)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -17,16 +17,18 @@ module; they import the service, engine and quality packages inside the commands
     db.py           db upgrade|downgrade
     server.py       serve
     ops.py          reprocess, purge, erase
+    feedback.py     feedback report
 
 Commands are listed by `cvparse --help` in the order they are registered here; groups come
 after the top-level commands, in the order of `apps.py`.
 """
 
-from cvparse.cli import db, documents, ops, parse, quality, referential, server, users
+from cvparse.cli import db, documents, feedback, ops, parse, quality, referential, server, users
 from cvparse.cli.apps import (
     app,
     db_app,
     documents_app,
+    feedback_app,
     referential_app,
     tokens_app,
     users_app,
@@ -64,5 +66,7 @@ tokens_app.command("list")(users.tokens_list)
 tokens_app.command("issue")(users.tokens_issue)
 tokens_app.command("rotate")(users.tokens_rotate)
 tokens_app.command("revoke")(users.tokens_revoke)
+
+feedback_app.command("report")(feedback.feedback_report)
 
 __all__ = ["app"]

@@ -1072,7 +1072,117 @@ ADMIN_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-for _table in (REVIEW_STRINGS, ACCESS_STRINGS, ADMIN_STRINGS):
+# The ops page of the accuracy in real use (issue #19 point 1): what advisors did with the
+# drafts; the definitions are those of cvparse.service.feedback.report.
+FEEDBACK_STRINGS: dict[str, dict[str, str]] = {
+    "fr": {
+        "fb_title": "Précision en usage réel",
+        "fb_nav": "Précision en usage réel",
+        "fb_intro": "Ce que les conseillers ont fait des brouillons : confirmé, rejeté, corrigé, "
+                    "ajouté à la main. Acceptation = confirmés / propositions décidées ; rejet "
+                    "et correction de même. Les champs ajoutés ne sont pas des propositions : "
+                    "part ajoutée = ajoutés / (confirmés + corrigés + ajoutés). Fiabilité : une "
+                    "confirmation compte juste, un rejet ou une correction faux. Aucune donnée "
+                    "personnelle : des codes, des libellés, des comptes.",
+        "fb_filters": "Filtrer le rapport",
+        "fb_referential": "Référentiel (NOM@VERSION ou NOM)",
+        "fb_finalized": "Profils finalisés seulement",
+        "fb_apply": "Afficher",
+        "fb_download": "Télécharger le rapport HTML (à publier)",
+        "fb_none": "Aucune décision enregistrée pour l'instant.",
+        "fb_group": "{referential} — pipeline {pipeline}",
+        "fb_summary": "{documents} CV ({finalized} finalisé(s)), {seekers} demandeur(s) "
+                      "d'emploi, {advisors} conseiller(s) ; {decided} proposition(s) décidée(s), "
+                      "{added} champ(s) ajouté(s) à la main.",
+        "fb_by_kind": "Par type de champ",
+        "fb_kind": "Type",
+        "fb_decided": "Décidées",
+        "fb_acceptance": "Acceptation",
+        "fb_rejection": "Rejet",
+        "fb_edit": "Correction",
+        "fb_same_code": "dont même code",
+        "fb_added": "Ajoutés",
+        "fb_hand_share": "Part ajoutée",
+        "fb_total": "Total",
+        "fb_reliability": "Fiabilité de la confiance sur les décisions",
+        "fb_reliability_sum": "n = {n}, ECE = {ece}, Brier = {brier}",
+        "fb_band": "Confiance",
+        "fb_count": "n",
+        "fb_mean_conf": "Confiance moyenne",
+        "fb_bands": "Acceptation par type et bande de confiance",
+        "fb_most_rejected": "Les plus souvent rejetés (au moins {n} fois)",
+        "fb_most_added": "Les plus souvent ajoutés à la main (au moins {n} fois)",
+        "fb_code": "Code",
+        "fb_label": "Libellé",
+        "fb_confirmed": "Confirmés",
+        "fb_rejected": "Rejetés",
+        "fb_edited": "Corrigés",
+        "fb_empty_list": "Aucun élément n'atteint ce seuil.",
+        "fb_plot_reliability": "Diagramme de fiabilité : part confirmée selon la confiance "
+                               "affichée (les chiffres sont dans le tableau de fiabilité).",
+        "fb_plot_kinds": "Décisions par type de champ : confirmé, corrigé, rejeté (les "
+                         "chiffres sont dans le tableau par type).",
+        "fb_plot_bands": "Acceptation par type et bande de confiance (les chiffres sont dans "
+                         "le tableau des bandes).",
+        "fb_plots": "Graphiques",
+        "fb_by_item": "Par élément ({n})",
+        "fb_ci": "IC 95 %",
+    },
+    "en": {
+        "fb_title": "Accuracy in real use",
+        "fb_nav": "Accuracy in real use",
+        "fb_intro": "What advisors did with the drafts: confirmed, rejected, edited, added by "
+                    "hand. Acceptance = confirmed / decided proposals; rejection and edit "
+                    "rates alike. Added fields are not proposals: hand share = added / "
+                    "(confirmed + edited + added). Reliability: a confirmation counts as right, "
+                    "a rejection or an edit as wrong. No personal data: codes, labels, counts.",
+        "fb_filters": "Filter the report",
+        "fb_referential": "Referential (NAME@VERSION or NAME)",
+        "fb_finalized": "Finalized profiles only",
+        "fb_apply": "Show",
+        "fb_download": "Download the HTML report (to publish)",
+        "fb_none": "No decisions recorded yet.",
+        "fb_group": "{referential} — pipeline {pipeline}",
+        "fb_summary": "CVs: {documents} ({finalized} finalized); job seekers: {seekers}; "
+                      "advisors: {advisors}; decided proposals: {decided}; fields added by "
+                      "hand: {added}.",
+        "fb_by_kind": "By field kind",
+        "fb_kind": "Kind",
+        "fb_decided": "Decided",
+        "fb_acceptance": "Acceptance",
+        "fb_rejection": "Rejection",
+        "fb_edit": "Edit",
+        "fb_same_code": "of which same code",
+        "fb_added": "Added",
+        "fb_hand_share": "Hand share",
+        "fb_total": "Total",
+        "fb_reliability": "Reliability of the confidence on decisions",
+        "fb_reliability_sum": "n = {n}, ECE = {ece}, Brier = {brier}",
+        "fb_band": "Confidence",
+        "fb_count": "n",
+        "fb_mean_conf": "Mean confidence",
+        "fb_bands": "Acceptance by kind and confidence band",
+        "fb_most_rejected": "Most often rejected (at least {n} times)",
+        "fb_most_added": "Most often added by hand (at least {n} times)",
+        "fb_code": "Code",
+        "fb_label": "Label",
+        "fb_confirmed": "Confirmed",
+        "fb_rejected": "Rejected",
+        "fb_edited": "Edited",
+        "fb_empty_list": "No item reaches this threshold.",
+        "fb_plot_reliability": "Reliability diagram: share confirmed by shown confidence (the "
+                               "figures are in the reliability table).",
+        "fb_plot_kinds": "Decisions by field kind: confirmed, edited, rejected (the figures "
+                         "are in the table by kind).",
+        "fb_plot_bands": "Acceptance by kind and confidence band (the figures are in the "
+                         "bands table).",
+        "fb_plots": "Plots",
+        "fb_by_item": "By item ({n})",
+        "fb_ci": "95 % CI",
+    },
+}
+
+for _table in (REVIEW_STRINGS, ACCESS_STRINGS, ADMIN_STRINGS, FEEDBACK_STRINGS):
     for _lang, _strings in _table.items():
         # One table per page would shadow silently: the review's "choose" once replaced the
         # upload page's sentence. A clash is an error at import, not a wrong word on a page.

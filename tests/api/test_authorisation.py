@@ -29,6 +29,7 @@ MATRIX = {
     "profile":       [401, 200, 404, 200, 403, 403, 403, 403],
     "search":        [401, 403, 403, 200, 200, 403, 200, 200],
     "reprocess":     [401, 403, 403, 403, 403, 202, 202, 202],
+    "feedback":      [401, 403, 403, 403, 403, 200, 200, 200],
     "create_user":   [401, 403, 403, 403, 403, 403, 201, 201],
     "list_users":    [401, 403, 403, 403, 403, 403, 200, 200],
     "read_user":     [401, 403, 403, 403, 403, 403, 200, 200],
@@ -109,6 +110,8 @@ def _call(api: Api, endpoint: str, who: str | None, w: dict[str, str]):
             return c.get("/api/v1/referential/search", params={"q": "soud"}, headers=h)
         case "reprocess":
             return c.post("/api/v1/ops/reprocess", headers=h, json={"document_ids": [w["doc"]]})
+        case "feedback":
+            return c.get("/api/v1/ops/feedback", headers=h)
         case "create_user":
             return c.post("/api/v1/users", headers=h,
                           json={"role": "job_seeker", "display_name": "Nouvelle"})

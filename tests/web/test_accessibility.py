@@ -4,11 +4,12 @@ and the pages work from the keyboard with a visible focus."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from tests.live import LiveServer
 from tests.web.conftest import login
-from tests.web.reviewing import upload
+from tests.web.reviewing import draft, upload
 
 BLOCKING = {"serious", "critical"}
 
@@ -48,6 +49,27 @@ def test_the_advisor_list_and_review_pages_have_no_serious_violation(
     assert _violations(page) == []
     page.goto(f"{live.url}/review/{doc_id}")
     page.wait_for_selector(".review[data-ready=true]")
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_ops_feedback_page_has_no_serious_violation(page, live: LiveServer,
+                                                        lang: str) -> None:
+    """With decisions to show: tables, plots (their PNGs load under the CSP) and the filters."""
+    doc_id = upload(live, "cariste.docx")
+    fields = [f for f in draft(live, doc_id)["draft"]["fields"] if f["kind"] == "competence"]
+    for field, action in zip(fields[:3], ("confirm", "reject", "confirm"), strict=True):
+        decided = httpx.post(f"{live.url}/api/v1/documents/{doc_id}/fields/{field['id']}",
+                             headers=live.headers("advisor"),
+                             json={"action": action,
+                                   "version": draft(live, doc_id)["review"]["version"]})
+        assert decided.status_code == 200, decided.text
+    login(page, live, "ops", f"/ops/feedback?lang={lang}")
+    page.goto(f"{live.url}/ops/feedback?lang={lang}")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".fb-group").count() == 1
+    loaded = page.evaluate("() => [...document.images].map(i => i.complete && i.naturalWidth)")
+    assert len(loaded) == 3 and all(loaded)
     assert _violations(page) == []
 
 

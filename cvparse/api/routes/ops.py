@@ -30,3 +30,18 @@ def reprocess(body: ReprocessIn, svc: Svc, user: Caller) -> dict[str, str | int]
     svc.stores.audit.record(user, "ops.reprocess", "run", run.id,
                             after={"requested": len(body.document_ids), "sent": sent})
     return {"run_id": run.id, "requested": len(body.document_ids), "sent": sent}
+
+
+@router.get("/ops/feedback", tags=["ops"])
+def feedback(svc: Svc, user: Caller, referential: str | None = None,
+             finalized_only: bool = False) -> dict:
+    """The accuracy in real use (issue #19): per referential and pipeline version, what
+    advisors did with the drafts — rates by field kind and item, most rejected and added items,
+    the confidence's reliability on their decisions. Counts, rates, codes and labels only: no
+    evidence phrase, no id, no name (`cvparse feedback report` prints the same)."""
+    require(user, "ops", "admin")
+    from cvparse.service.feedback.publish import load_report
+
+    report = load_report(svc.stores.engine, referential=referential,
+                         finalized_only=finalized_only)
+    return report.model_dump(mode="json")
