@@ -105,6 +105,8 @@ def home(request: Request, svc: Svc) -> Response:
         return RedirectResponse("/my-documents" if mine.total else "/upload", 303)
     if user.role == "admin":  # administrators manage accounts; they have no CV list
         return RedirectResponse("/admin", 303)
+    if user.role == "ops":  # operators run batches and read how drafts fare in use
+        return RedirectResponse("/ops/feedback", 303)
     return RedirectResponse("/advisor", 303)
 
 

@@ -267,3 +267,13 @@ def test_break_glass_is_reasoned_time_limited_and_audited(api: Api) -> None:
         c.execute(update(BreakGlassRow).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert api.client.get(text, headers=api.h("admin")).status_code == 403
     assert grant["id"]
+
+
+@pytest.mark.parametrize("role, landing", [("ops", "/ops/feedback"), ("admin", "/admin"),
+                                           ("advisor", "/advisor")])
+def test_each_role_lands_on_its_own_page(api: Api, role: str, landing: str) -> None:
+    _person(api, role, login=f"{role}@agence.test")
+    assert _sign_in(api, login=f"{role}@agence.test").status_code == 303
+    home = api.client.get("/", follow_redirects=False)
+    assert home.status_code == 303 and home.headers["location"] == landing
+    assert api.client.get(landing).status_code == 200
