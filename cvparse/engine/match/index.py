@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -115,10 +116,16 @@ class Entry(NamedTuple):
 
 
 class ReferentialIndex:
-    def __init__(self, referential: Referential) -> None:
+    def __init__(
+        self,
+        referential: Referential,
+        learned: Iterable[tuple[TargetType, str, tuple[str, ...]]] = (),
+    ) -> None:
+        """`learned`: synonyms a learned layer adds (target type, target id, keys already
+        normalised), indexed exactly like the curated ones (`cvparse.engine.learned`)."""
         self.referential_ref = referential.ref
         self.checksum = referential.checksum
-        entries = list(_entries(referential))
+        entries = list(_entries(referential)) + list(_learned_entries(referential, learned))
         # Stored as plain tuples: they unpickle several times faster than NamedTuples.
         self._rows: list[tuple[Any, ...]] = [tuple(e) for e in entries]
         vocab: dict[str, int] = {}
@@ -206,3 +213,18 @@ def _entries(referential: Referential):
             if keys and keys not in seen:
                 seen.add(keys)
                 yield Entry("item", item.id, text, keys, synonym, item.kind)
+
+
+def _learned_entries(
+    referential: Referential, learned: Iterable[tuple[TargetType, str, tuple[str, ...]]]
+) -> Iterator[Entry]:
+    """Learned synonyms of targets the referential has (a code it no longer has is skipped: a
+    layer belongs to one referential version, but an edited one must never crash a parse)."""
+    for target_type, target_id, keys in learned:
+        if not keys:
+            continue
+        if target_type == "item" and target_id in referential.items:
+            yield Entry("item", target_id, " ".join(keys), keys, True,
+                        referential.items[target_id].kind)
+        elif target_type == "appellation" and target_id in referential.appellations:
+            yield Entry("appellation", target_id, " ".join(keys), keys, True)
