@@ -17,16 +17,18 @@ module; they import the service, engine and quality packages inside the commands
     db.py           db upgrade|downgrade
     server.py       serve
     ops.py          reprocess, purge, erase
+    learn.py        feedback propose|apply|rollback
 
 Commands are listed by `cvparse --help` in the order they are registered here; groups come
 after the top-level commands, in the order of `apps.py`.
 """
 
-from cvparse.cli import db, documents, ops, parse, quality, referential, server, users
+from cvparse.cli import db, documents, learn, ops, parse, quality, referential, server, users
 from cvparse.cli.apps import (
     app,
     db_app,
     documents_app,
+    feedback_app,
     referential_app,
     tokens_app,
     users_app,
@@ -64,5 +66,9 @@ tokens_app.command("list")(users.tokens_list)
 tokens_app.command("issue")(users.tokens_issue)
 tokens_app.command("rotate")(users.tokens_rotate)
 tokens_app.command("revoke")(users.tokens_revoke)
+
+feedback_app.command("propose")(learn.propose)
+feedback_app.command("apply")(learn.apply)
+feedback_app.command("rollback")(learn.rollback)
 
 __all__ = ["app"]

@@ -27,12 +27,17 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="Accounts, password links, deactivation, advisor assignments.",
                         no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens: list, issue, rotate, revoke.", no_args_is_help=True)
+feedback_app = typer.Typer(
+    help="Learn from advisors' decisions: propose a learned layer, apply it, roll it back.",
+    no_args_is_help=True,
+)
 
 app.add_typer(referential_app, name="referential")
 app.add_typer(documents_app, name="documents")
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(feedback_app, name="feedback")
 
 
 @app.callback()
