@@ -4,10 +4,11 @@ evaluation, calibration) gets its pipelines and referentials here, and nowhere e
 Why one place: building the index of the full ROME 4.0 takes seconds and hundreds of MB; a
 process must hold it once, whoever asks. Pipelines are keyed by what makes them differ — the
 referential's content checksum, the options (OCR on or off, calibrated confidence or raw
-scores) and the learned layer's digest (`cvparse.engine.learned`) — and pipelines that differ
-only by options share one referential and one index. A layer with additions has its own index
-(the base one plus the learned synonyms), built once per layer and dropped with its
-referential; it is not cached on disk (a layer's index takes seconds, its base much more).
+scores) and the learned layer (`cvparse.engine.learned`: its version and content digest) —
+and pipelines that differ only by options share one referential and one index. A layer with
+additions has its own index (the base one plus the learned synonyms), built once per layer
+content and dropped with its referential; it is not cached on disk (a few seconds per layer
+and process).
 
 Behind the memory cache, an on-disk cache stores the referential and its index as plain tuples
 and arrays under `<data dir>/cache/`, keyed by the referential's content checksum and the index
@@ -92,8 +93,8 @@ def save_cached(path: Path, referential: Referential, index: ReferentialIndex) -
 
 
 class PipelineRegistry:
-    """Ready pipelines by (referential checksum, options, learned layer digest), bounded, with
-    the disk cache behind.
+    """Ready pipelines by (referential checksum, options, learned layer label: its version and
+    digest), bounded, with the disk cache behind.
 
     Thread-safe: the API serves requests from a thread pool."""
 
@@ -161,8 +162,8 @@ class PipelineRegistry:
 
     def with_learned(self, pipeline: Pipeline, learned: LearnedLayer | None) -> Pipeline:
         """The same pipeline (referential, options) with another learned layer (None: none)."""
-        if (learned.digest if learned else None) == (
-            pipeline.learned.digest if pipeline.learned else None
+        if (learned.label if learned else None) == (
+            pipeline.learned.label if pipeline.learned else None
         ):
             return pipeline
         options = PipelineOptions(ocr=pipeline.ocr, calibrated=pipeline.calibration is not None)
@@ -181,7 +182,8 @@ class PipelineRegistry:
         self._loaded.move_to_end(checksum)
         if learned is not None and learned.empty:
             learned = None  # an empty layer changes nothing: share the plain pipeline
-        key = (checksum, options, learned.digest if learned else None)
+        # by label (version and digest): a draft records the version it was made with
+        key = (checksum, options, learned.label if learned else None)
         pipeline = self._pipelines.get(key)
         if pipeline is None or pipeline.referential is not loaded.referential:
             pipeline = Pipeline(
