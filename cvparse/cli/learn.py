@@ -59,6 +59,9 @@ def propose(
         "(suppressions)")] = 0.6,
     out: Annotated[Path | None, typer.Option(help="write the proposal here (default: stdout)")]
     = None,
+    dry_run_last: Annotated[int, typer.Option(
+        min=0, help="also re-parse the last N stored documents' readings with the layer in "
+        "force and with the proposed one, and print what would change")] = 0,
 ) -> None:
     """Propose the next learned layer from advisors' decisions: a JSON file to review, then
     apply with `cvparse feedback apply`. Nothing is learned by this command."""
@@ -78,6 +81,17 @@ def propose(
         active=stores.learned.active(ref.checksum),
     )
     _refuse_if_unfair(base, proposal.layer, err)
+    if dry_run_last:
+        from datetime import date
+
+        from cvparse.service.feedback.dryrun import dry_run
+        from cvparse.service.jobs import with_active_layer
+        from cvparse.service.registry import registry
+
+        before = with_active_layer(stores, base)
+        after = registry().with_learned(base, proposal.layer)
+        for line in dry_run(stores, before, after, dry_run_last, date.today()).lines():
+            err.print(line, highlight=False, markup=False)
     text = proposal.to_json()
     if out is None:
         typer.echo(text, nl=False)

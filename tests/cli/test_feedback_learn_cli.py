@@ -49,8 +49,10 @@ def _with(proposal: Path, suppressions: list[dict[str, str]], out: Path) -> Path
 
 def test_propose_apply_rollback(cli, tmp_path: Path) -> None:
     proposal = tmp_path / "proposal.json"
-    done = cli("feedback", "propose", "--min-advisors", "2", "--out", str(proposal))
+    done = cli("feedback", "propose", "--min-advisors", "2", "--out", str(proposal),
+               "--dry-run-last", "5")
     assert done.exit_code == 0, done.output
+    assert "0 documents re-parsed" in done.output
     data = json.loads(proposal.read_text(encoding="utf-8"))
     assert data["referential"] == get_pipeline().referential.ref
     assert data["new"] == {"suppressions": [], "additions": []}

@@ -12,8 +12,10 @@ from cvparse.engine.learned import Pairing, field_phrase
 from cvparse.engine.pipeline import Pipeline
 from cvparse.service import batch
 from cvparse.service.feedback.decisions import load
+from cvparse.service.feedback.dryrun import dry_run
 from cvparse.service.feedback.propose import Thresholds, propose, read_proposal
 from cvparse.service.jobs import Job, run_job
+from cvparse.service.registry import registry
 from cvparse.service.review.decide import decide
 from cvparse.service.review.models import DecisionIn, Edit
 from cvparse.service.store import Stores
@@ -88,6 +90,14 @@ def test_decisions_propose_apply_reprocess_rollback(
     assert row["example"] == "Surveillance des bassins"
     _, again, digest = read_proposal(proposal.to_json())
     assert again == layer
+
+    # The dry run over the stored readings says what applying would change, and writes nothing.
+    drafts_before = stores.documents.count_drafts()
+    dry = dry_run(stores, pipeline, registry().with_learned(pipeline, layer), 10, today)
+    assert (dry.documents, dry.skipped, dry.changed) == (4, 0, 4)
+    assert dry.recoded == {("competence", PROPOSED, CHOSEN): 4} and not dry.lost
+    assert any(f"{PROPOSED} → {CHOSEN}" in line for line in dry.lines())
+    assert stores.documents.count_drafts() == drafts_before
 
     version = stores.learned.apply(layer, ref.ref, digest, Operator("ops-anne"))
     assert version.version == 1 and stores.learned.active(ref.checksum).digest == layer.digest
