@@ -140,7 +140,7 @@ class Pipeline:
         self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
         self.links = link_tables(referential)
-        self.known_words = KnownWords(self.index.vocab)
+        self.known_words = KnownWords(self.index.curated_keys())
         self.stages: tuple[tuple[str, Stage], ...] = (
             ("sections", sections_stage),
             ("privacy", partial(privacy_stage, self.known_words)),

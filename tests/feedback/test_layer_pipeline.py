@@ -74,6 +74,16 @@ def test_an_addition_is_matched_like_a_curated_synonym(pipeline: Pipeline, today
     assert field.method == "synonym" and field.evidence[0].text == "Enseignement de la natation"
 
 
+def test_a_learned_word_never_changes_what_is_masked(pipeline: Pipeline) -> None:
+    """Minimisation tells job words from names with the referential's own vocabulary: a
+    learned synonym "durand" must not make a Mr Durand's name a job word."""
+    layer = LearnedLayer(pipeline.referential.checksum,
+                         additions=(Pairing("competence", "durand", "118197"),))
+    layered = registry().with_learned(pipeline, layer)
+    assert "durand" in layered.index.vocab and "durand" not in pipeline.index.vocab
+    assert layered.known_words.keys == pipeline.known_words.keys
+
+
 def test_the_registry_keeps_one_pipeline_per_layer(pipeline: Pipeline) -> None:
     checksum = pipeline.referential.checksum
     one = LearnedLayer(checksum, suppressions=(Pairing("competence", "x", "1"),))

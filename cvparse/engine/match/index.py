@@ -125,7 +125,9 @@ class ReferentialIndex:
         normalised), indexed exactly like the curated ones (`cvparse.engine.learned`)."""
         self.referential_ref = referential.ref
         self.checksum = referential.checksum
-        entries = list(_entries(referential)) + list(_learned_entries(referential, learned))
+        entries = list(_entries(referential))
+        self.curated_rows = len(entries)  # the learned entries come after
+        entries += _learned_entries(referential, learned)
         # Stored as plain tuples: they unpickle several times faster than NamedTuples.
         self._rows: list[tuple[Any, ...]] = [tuple(e) for e in entries]
         vocab: dict[str, int] = {}
@@ -180,6 +182,14 @@ class ReferentialIndex:
         if state.pop("format", None) != self.FORMAT:
             raise ValueError("index cache written by another version of cvparse")
         self.__dict__.update(state)
+
+    def curated_keys(self) -> Iterable[str]:
+        """The keys of the referential's own labels and synonyms, without a learned layer's:
+        minimisation tells job words from names with these, so that no learned phrase ever
+        changes what is masked."""
+        if getattr(self, "curated_rows", len(self._rows)) >= len(self._rows):
+            return self.vocab.keys()
+        return {key for row in self._rows[: self.curated_rows] for key in row[3]}
 
     def weight(self, key: str) -> float:
         """IDF of a key; unknown words weigh like the rarest known ones (they are specific)."""
