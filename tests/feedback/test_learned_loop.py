@@ -19,6 +19,7 @@ from cvparse.service.registry import registry
 from cvparse.service.review.decide import decide
 from cvparse.service.review.models import DecisionIn, Edit
 from cvparse.service.store import Stores
+from cvparse.service.store.db import current_revision, downgrade
 from cvparse.service.store.learned import Operator
 
 PROPOSED, CHOSEN = "478390", "104010"  # "Surveillance des bassins…" → "Surveiller des bassins…"
@@ -120,6 +121,11 @@ def test_decisions_propose_apply_reprocess_rollback(
     doc = stores.documents.create(stores.files.put(data), "cv.txt", len(data))
     run_job(Job(doc.id), stores, lambda _s: pipeline, today=today)
     assert stores.documents.draft(doc.id).referential.learned == layer.label
+    # Documents show drafts made with the layer: the schema cannot go below 0006 without
+    # losing them, so the downgrade refuses (and changes nothing).
+    with pytest.raises(RuntimeError, match="learned layer"):
+        downgrade(stores.engine, "0005")
+    assert current_revision(stores.engine) == "0006"
 
     gone, now = stores.learned.rollback(ref.checksum, Operator("ops-anne"))
     assert (gone.version, now) == (1, None) and stores.learned.active(ref.checksum) is None
@@ -127,6 +133,9 @@ def test_decisions_propose_apply_reprocess_rollback(
     _reprocess(stores, pipeline, today)
     assert stores.documents.get(loop["s4"]).draft_id == before["s4"]  # the draft of before
     assert stores.documents.draft(loop["s4"]).referential.learned is None
+    # Every document back on a draft without a layer: the schema may go below 0006 again.
+    downgrade(stores.engine, "0005")
+    assert current_revision(stores.engine) == "0005"
 
 
 def test_a_second_version_rolls_back_to_the_first(stores: Stores, pipeline: Pipeline) -> None:
