@@ -39,7 +39,8 @@ def _document(lines: list[str], status: DocumentStatus = "ok") -> Document:
 
 def test_the_stages_are_named_in_order(pipeline: Pipeline) -> None:
     assert [name for name, _ in pipeline.stages] == [
-        "sections", "privacy", "candidates", "match", "learned", "fields", "confidence"
+        "sections", "privacy", "candidates", "match", "learned", "fields", "confidence",
+        "recalibrate",
     ]
 
 

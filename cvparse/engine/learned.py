@@ -15,6 +15,11 @@ Only the kinds the matcher proposes from the referential's labels are learnable 
 items and appellations): métiers are ranked from them, and languages, diplomas and licences
 come from parsers with their own tables.
 
+A layer may also hold a *recalibration* per field kind: a monotone curve from the confidence
+the pipeline shows to the share of such proposals advisors accepted, fitted on decisions and
+adopted for a kind only when it lowered the calibration error on held-out decisions
+(`cvparse.service.feedback.propose`). It is applied after the confidence stage.
+
 A layer is identified by its content digest; a draft records `v<version>:<digest12>`, and the
 registry keys pipelines by it, so two layers never share a pipeline or a stored draft.
 """
@@ -25,6 +30,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from cvparse.engine.match.matcher import Match
 from cvparse.engine.match.normalise import normalise
@@ -56,6 +63,8 @@ class LearnedLayer:
     version: int = 1
     suppressions: tuple[Pairing, ...] = ()
     additions: tuple[Pairing, ...] = ()
+    # (field kind, curve x: confidence shown, curve y: share accepted), sorted by kind
+    calibration: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
     _suppressed: frozenset[tuple[str, str, str]] = field(
         default=frozenset(), init=False, repr=False, compare=False
     )
@@ -68,6 +77,13 @@ class LearnedLayer:
                 raise ValueError("a learned phrase is a non-empty normalised phrase")
         object.__setattr__(self, "suppressions", tuple(sorted(set(self.suppressions))))
         object.__setattr__(self, "additions", tuple(sorted(set(self.additions))))
+        object.__setattr__(self, "calibration", tuple(sorted(
+            (kind, tuple(map(float, xs)), tuple(map(float, ys)))
+            for kind, xs, ys in self.calibration
+        )))
+        for kind, xs, ys in self.calibration:
+            if not xs or len(xs) != len(ys) or list(xs) != sorted(xs):
+                raise ValueError(f"the {kind} recalibration curve is malformed")
         object.__setattr__(self, "_suppressed", frozenset(
             (TARGET_TYPE[p.kind], p.phrase, p.code) for p in self.suppressions
         ))
@@ -78,6 +94,8 @@ class LearnedLayer:
         content = {"format": FORMAT, "referential": self.referential_checksum,
                    "suppressions": [p.to_dict() for p in self.suppressions],
                    "additions": [p.to_dict() for p in self.additions]}
+        if self.calibration:  # absent when empty: digests of layers without one stay put
+            content["calibration"] = self._curves()
         blob = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -88,7 +106,18 @@ class LearnedLayer:
 
     @property
     def empty(self) -> bool:
-        return not self.suppressions and not self.additions
+        return not self.suppressions and not self.additions and not self.calibration
+
+    def recalibrate(self, kind: str, confidence: float) -> float:
+        """The confidence of a `kind` field as advisors' decisions measured it (unchanged for
+        a kind without a curve)."""
+        for k, xs, ys in self.calibration:
+            if k == kind:
+                return round(float(np.interp(confidence, xs, ys)), 4)
+        return confidence
+
+    def _curves(self) -> dict[str, dict[str, list[float]]]:
+        return {k: {"x": list(xs), "y": list(ys)} for k, xs, ys in self.calibration}
 
     def suppresses(self, match: Match) -> bool:
         return (match.target_type, phrase_key(match.phrase.text), match.target_id) \
@@ -98,7 +127,8 @@ class LearnedLayer:
         return {"format": FORMAT, "referential_checksum": self.referential_checksum,
                 "version": self.version,
                 "suppressions": [p.to_dict() for p in self.suppressions],
-                "additions": [p.to_dict() for p in self.additions]}
+                "additions": [p.to_dict() for p in self.additions],
+                "calibration": self._curves()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], version: int | None = None) -> LearnedLayer:
@@ -109,6 +139,8 @@ class LearnedLayer:
             version=version if version is not None else int(data.get("version", 1)),
             suppressions=tuple(_pairing(p) for p in data.get("suppressions", [])),
             additions=tuple(_pairing(p) for p in data.get("additions", [])),
+            calibration=tuple((str(k), tuple(c["x"]), tuple(c["y"]))
+                              for k, c in (data.get("calibration") or {}).items()),
         )
 
 
@@ -134,6 +166,14 @@ def learned_entries(layer: LearnedLayer | None) -> list[tuple[str, str, tuple[st
     if layer is None:
         return []
     return [(TARGET_TYPE[p.kind], p.code, tuple(p.phrase.split())) for p in layer.additions]
+
+
+def recalibrated(layer: LearnedLayer | None, fields: list[Field]) -> list[Field]:
+    """The fields with the layer's per-kind recalibration applied to their confidence."""
+    if layer is None or not layer.calibration:
+        return fields
+    return [f.model_copy(update={"confidence": layer.recalibrate(f.kind, f.confidence)})
+            for f in fields]
 
 
 def drop_suppressed(layer: LearnedLayer | None, matches: list[Match]) -> list[Match]:

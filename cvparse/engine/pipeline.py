@@ -4,7 +4,7 @@
 edge: where a PDF page has no text layer and OCR is on, it runs Tesseract in a subprocess.
 `Pipeline.parse_document` then runs the stages, in order, over one `Reading`:
 
-    sections → privacy → candidates → match → learned → fields → confidence
+    sections → privacy → candidates → match → learned → fields → confidence → recalibrate
 
 Each stage is a function of data — the reading so far and what it needs of the referential
 (index, link tables, calibration) — never of the pipeline object, so each can be called and
@@ -27,7 +27,12 @@ from cvparse.engine.candidates import candidate_phrases
 from cvparse.engine.document import Document
 from cvparse.engine.extract import extract_document
 from cvparse.engine.extract.ocr import ocr_pdf
-from cvparse.engine.learned import LearnedLayer, drop_suppressed, learned_entries
+from cvparse.engine.learned import (
+    LearnedLayer,
+    drop_suppressed,
+    learned_entries,
+    recalibrated,
+)
 from cvparse.engine.match.context import match_in_context
 from cvparse.engine.match.index import ReferentialIndex
 from cvparse.engine.match.matcher import Match, Matcher
@@ -44,7 +49,9 @@ from cvparse.engine.sections import Section, split_sections
 
 # Stages that need text: a document without a text layer (needs_ocr) stops before them, and its
 # draft reports only what minimisation found (and a safe file name).
-TEXT_STAGES = frozenset({"candidates", "match", "learned", "fields", "confidence"})
+TEXT_STAGES = frozenset(
+    {"candidates", "match", "learned", "fields", "confidence", "recalibrate"}
+)
 
 
 @dataclass(slots=True)
@@ -116,6 +123,12 @@ def confidence_stage(calibration: Calibration | None, ref: str, reading: Reading
         )
 
 
+def recalibrate_stage(layer: LearnedLayer | None, reading: Reading) -> None:
+    """A learned layer's per-kind recalibration, on top of the gold-set calibration: the
+    confidence advisors' decisions measured."""
+    reading.fields = recalibrated(layer, reading.fields)
+
+
 class Pipeline:
     """Everything that depends only on the referential, built once and reused for every CV."""
 
@@ -149,6 +162,7 @@ class Pipeline:
             ("learned", partial(learned_stage, learned)),
             ("fields", partial(fields_stage, referential, self.links)),
             ("confidence", partial(confidence_stage, calibration, referential.ref)),
+            ("recalibrate", partial(recalibrate_stage, learned)),
         )
 
     def match_phrases(self, phrases: list[Phrase]) -> list[Match]:

@@ -55,7 +55,7 @@ def test_propose_apply_rollback(cli, tmp_path: Path) -> None:
     assert "0 documents re-parsed" in done.output
     data = json.loads(proposal.read_text(encoding="utf-8"))
     assert data["referential"] == get_pipeline().referential.ref
-    assert data["new"] == {"suppressions": [], "additions": []}
+    assert data["new"] == {"suppressions": [], "additions": [], "calibration": []}
     assert data["thresholds"]["min_advisors"] == 2
 
     women_only = _with(proposal, [{"kind": "appellation", "phrase": "femme menage",

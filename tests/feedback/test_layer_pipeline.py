@@ -84,6 +84,22 @@ def test_a_learned_word_never_changes_what_is_masked(pipeline: Pipeline) -> None
     assert layered.known_words.keys == pipeline.known_words.keys
 
 
+def test_a_recalibration_moves_the_confidence_of_its_kind_only(
+    pipeline: Pipeline, today: date
+) -> None:
+    layer = LearnedLayer(pipeline.referential.checksum,
+                         calibration=(("competence", (0.0, 1.0), (0.1, 0.2)),))
+    layered = registry().with_learned(pipeline, layer)
+    before = pipeline.parse(CV.encode(), "cv.txt", today=today).fields
+    after = layered.parse(CV.encode(), "cv.txt", today=today).fields
+    assert [f.code for f in before] == [f.code for f in after]
+    for old, new in zip(before, after, strict=True):
+        if old.kind == "competence":
+            assert new.confidence == round(0.1 + 0.1 * old.confidence, 4)
+        else:
+            assert new.confidence == old.confidence
+
+
 def test_the_registry_keeps_one_pipeline_per_layer(pipeline: Pipeline) -> None:
     checksum = pipeline.referential.checksum
     one = LearnedLayer(checksum, suppressions=(Pairing("competence", "x", "1"),))

@@ -18,11 +18,13 @@ K3 = Thresholds(min_advisors=3, min_seekers=3, min_rate=0.6)
 
 def _record(action: str, advisor: str, seeker: str | None, *, phrase: str = "soud arc",
             code: str | None = "100", new_code: str | None = None, evidence: str = "Soudure à "
-            "l'arc", kind: str = "competence", checksum: str = "c") -> DecisionRecord:
+            "l'arc", kind: str = "competence", checksum: str = "c", confidence: float = 0.7,
+            document: str | None = None) -> DecisionRecord:
     return DecisionRecord(
-        document_id=f"d-{seeker}-{advisor}", job_seeker_id=seeker, advisor_id=advisor,
-        referential="rome@460", referential_checksum=checksum, pipeline_version="p", kind=kind,
-        action=action, code=code, label="Souder", confidence=0.7 if code else None,
+        document_id=document or f"d-{seeker}-{advisor}", job_seeker_id=seeker,
+        advisor_id=advisor, referential="rome@460", referential_checksum=checksum,
+        pipeline_version="p", kind=kind, action=action, code=code, label="Souder",
+        confidence=confidence if code else None,
         phrase=phrase, new_code=new_code, finalized=True, at=AT, evidence=evidence,
     )
 
@@ -128,3 +130,30 @@ def test_the_digest_is_the_content_not_the_version_nor_the_order() -> None:
     assert first.digest != LearnedLayer("other", 1, suppressions=(a,), additions=(b,)).digest
     with pytest.raises(ValueError):
         LearnedLayer("c", 1, suppressions=(Pairing("language", "x", "en"),))
+
+
+def _overconfident(n: int, advisors: int = 4) -> list[DecisionRecord]:
+    """Competences shown at 0.9 (or 0.3) of which advisors accept one in two (or none)."""
+    out = []
+    for i in range(n):
+        high = i % 2 == 0
+        action = "confirm" if high and i % 4 == 0 else "reject"
+        out.append(_record(action, f"a{i % advisors}", f"s{i}", phrase=f"p{i}",
+                           confidence=0.9 if high else 0.3, document=f"doc{i}"))
+    return out
+
+
+def test_an_overconfident_kind_is_recalibrated_when_held_out_decisions_agree() -> None:
+    proposal = _propose(_overconfident(200), thresholds=Thresholds(3, 3, 0.99))
+    (fit,) = proposal.calibration
+    assert fit["kind"] == "competence" and fit["adopted"]
+    assert fit["ece_after"] < fit["ece_before"]
+    layer = proposal.layer
+    assert abs(layer.recalibrate("competence", 0.9) - 0.5) < 0.1
+    assert layer.recalibrate("appellation", 0.9) == 0.9  # no curve: unchanged
+    assert LearnedLayer.from_dict(layer.to_dict()) == layer
+
+
+def test_no_recalibration_from_few_decisions_or_one_advisor() -> None:
+    assert _propose(_overconfident(40)).calibration == []
+    assert _propose(_overconfident(200, advisors=1)).calibration == []

@@ -13,6 +13,9 @@ cut short):
   edited a proposal from that phrase into that code, at least `min_advisors` distinct advisors
   on `min_seekers` distinct job seekers' CVs (an added field without evidence teaches nothing).
 
+A *recalibration* per field kind may come with it: see `recalibrate.py` (adopted for a kind
+only when it lowers the calibration error on held-out decisions).
+
 Distinct people, not decisions, are counted: one advisor's habit, or one person's CV read a
 hundred times, teaches nothing. A phrase that holds personal data or a sensitive word is never
 proposed (`cvparse.engine.privacy.learnable`); only how many were dropped is logged.
@@ -32,6 +35,7 @@ from typing import Any
 from cvparse.engine.learned import LEARNABLE_KINDS, LearnedLayer, Pairing
 from cvparse.engine.privacy.learnable import unlearnable_reason
 from cvparse.service.feedback.decisions import DecisionRecord
+from cvparse.service.feedback.recalibrate import fit_kinds
 
 log = logging.getLogger("cvparse.service.feedback")
 PROPOSAL_KIND = "cvparse.learned-layer-proposal"
@@ -81,6 +85,7 @@ class Proposal:
     decisions: int
     dropped_unsafe: int
     created_at: datetime
+    calibration: list[dict[str, Any]] = field(default_factory=list)  # per kind, adopted or not
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,7 +94,8 @@ class Proposal:
             "created_at": self.created_at.isoformat(timespec="seconds"),
             "thresholds": asdict(self.thresholds), "decisions": self.decisions,
             "dropped_unsafe": self.dropped_unsafe,
-            "new": {"suppressions": self.suppressions, "additions": self.additions},
+            "new": {"suppressions": self.suppressions, "additions": self.additions,
+                    "calibration": self.calibration},
             "layer": self.layer.to_dict(),
         }
 
@@ -123,15 +129,16 @@ def propose(
     thresholds: Thresholds = Thresholds(),
     active: LearnedLayer | None = None,
     now: datetime | None = None,
+    recalibrate: bool = True,
 ) -> Proposal:
-    """The proposal from the decisions on drafts of one referential version (pure)."""
+    """The proposal from the decisions on drafts of one referential version (pure). With
+    `recalibrate`, also a confidence curve per field kind where one passed its held-out check
+    (`cvparse.service.feedback.recalibrate`)."""
     rejected: dict[Pairing, _Tally] = defaultdict(_Tally)
     added: dict[Pairing, _Tally] = defaultdict(_Tally)
-    total = 0
-    for r in records:
-        if r.referential_checksum != referential_checksum:
-            continue
-        total += 1
+    ours = [r for r in records if r.referential_checksum == referential_checksum]
+    total = len(ours)
+    for r in ours:
         if r.kind not in LEARNABLE_KINDS or not r.phrase:
             continue
         substituted = r.action == "edit" and r.new_code is not None and r.new_code != r.code
@@ -168,17 +175,22 @@ def propose(
     add = [(p, tally) for p, tally in add if p not in base_a]
     if unsafe:
         log.info("unsafe phrases not learned", extra={"count": unsafe})
+    fits = fit_kinds(ours, t.min_advisors) if recalibrate else []
+    curves = {k: (xs, ys) for k, xs, ys in (active.calibration if active else ())}
+    curves |= {f.kind: f.curve for f in fits if f.adopted}
     layer = LearnedLayer(
         referential_checksum,
         (active.version + 1) if active else 1,
         suppressions=tuple(base_s | {p for p, _ in suppress}),
         additions=tuple((base_a - {p for p, _ in suppress}) | {p for p, _ in add}),
+        calibration=tuple((k, xs, ys) for k, (xs, ys) in curves.items()),
     )
     return Proposal(
         referential=referential, referential_checksum=referential_checksum, thresholds=t,
         layer=layer, decisions=total, dropped_unsafe=unsafe,
         suppressions=[_row(p, tally, "rejected") for p, tally in suppress],
         additions=[_row(p, tally, "added") for p, tally in add],
+        calibration=[f.to_dict() for f in fits],
         created_at=now or datetime.now(UTC),
     )
 

@@ -8,7 +8,7 @@ learn: a person runs `cvparse feedback apply` on a proposal they reviewed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
@@ -78,7 +78,7 @@ class LearnedStore:
             last = session.scalar(select(func.max(LearnedLayerRow.version))
                                   .where(LearnedLayerRow.referential_checksum == checksum))
             version = (last or 0) + 1
-            layer = LearnedLayer(checksum, version, layer.suppressions, layer.additions)
+            layer = replace(layer, version=version)
             previous = self._active(session, checksum)
             if previous is not None:
                 previous.state = SUPERSEDED
@@ -92,7 +92,8 @@ class LearnedStore:
                       before={"version": previous.version} if previous else None,
                       after={"version": version, "digest": layer.digest, "proposal": proposal,
                              "by": operator.name, "suppressions": len(layer.suppressions),
-                             "additions": len(layer.additions)})
+                             "additions": len(layer.additions),
+                             "recalibrated": [k for k, _, _ in layer.calibration]})
             session.flush()
             return LayerVersion.model_validate(row)
 
