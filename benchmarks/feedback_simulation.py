@@ -121,6 +121,7 @@ def run(directory: Path, pipeline: Pipeline) -> dict:
         "suppressions": len(proposal.layer.suppressions),
         "additions": len(proposal.layer.additions),
         "dropped_unsafe": proposal.dropped_unsafe,
+        "recalibration": proposal.calibration,
         "without": measure(pipeline, test), "with": measure(layered, test),
     }
 
@@ -136,6 +137,9 @@ def main() -> None:
               f"decisions) → {result['suppressions']} suppressions, {result['additions']} "
               f"additions ({result['dropped_unsafe']} unsafe dropped); measured on "
               f"{result['test_cvs']} other CVs")
+        for fit in result["recalibration"]:
+            print(f"  recalibration {fit['kind']}: held-out ECE {fit['ece_before']:.3f} → "
+                  f"{fit['ece_after']:.3f} ({'adopted' if fit['adopted'] else 'not adopted'})")
         for name in result["without"]:
             before, after = result["without"][name], result["with"][name]
             print(f"  {name:24} {before:.3f} → {after:.3f} ({after - before:+.3f})")
