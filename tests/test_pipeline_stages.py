@@ -13,6 +13,7 @@ from cvparse.engine.pipeline import (
     candidates_stage,
     confidence_stage,
     fields_stage,
+    learned_stage,
     match_stage,
     privacy_stage,
     sections_stage,
@@ -38,7 +39,8 @@ def _document(lines: list[str], status: DocumentStatus = "ok") -> Document:
 
 def test_the_stages_are_named_in_order(pipeline: Pipeline) -> None:
     assert [name for name, _ in pipeline.stages] == [
-        "sections", "privacy", "candidates", "match", "fields", "confidence"
+        "sections", "privacy", "candidates", "match", "learned", "fields", "confidence",
+        "recalibrate",
     ]
 
 
@@ -50,6 +52,7 @@ def test_the_stages_called_one_by_one_give_the_draft(pipeline: Pipeline, today: 
     assert "Marie" not in reading.minimised.masked_text
     candidates_stage(reading)
     match_stage(pipeline.matcher, pipeline.referential, pipeline.links, reading)
+    learned_stage(pipeline.learned, reading)
     fields_stage(pipeline.referential, pipeline.links, reading)
     confidence_stage(pipeline.calibration, pipeline.referential.ref, reading)
     draft = pipeline.parse_document(document, b"cv", "cv.txt", today=today)

@@ -18,12 +18,24 @@ module; they import the service, engine and quality packages inside the commands
     server.py       serve
     ops.py          reprocess, purge, erase
     feedback.py     feedback report
+    learn.py        feedback propose|apply|rollback
 
 Commands are listed by `cvparse --help` in the order they are registered here; groups come
 after the top-level commands, in the order of `apps.py`.
 """
 
-from cvparse.cli import db, documents, feedback, ops, parse, quality, referential, server, users
+from cvparse.cli import (
+    db,
+    documents,
+    feedback,
+    learn,
+    ops,
+    parse,
+    quality,
+    referential,
+    server,
+    users,
+)
 from cvparse.cli.apps import (
     app,
     db_app,
@@ -68,5 +80,8 @@ tokens_app.command("rotate")(users.tokens_rotate)
 tokens_app.command("revoke")(users.tokens_revoke)
 
 feedback_app.command("report")(feedback.feedback_report)
+feedback_app.command("propose")(learn.propose)
+feedback_app.command("apply")(learn.apply)
+feedback_app.command("rollback")(learn.rollback)
 
 __all__ = ["app"]

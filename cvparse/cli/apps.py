@@ -27,8 +27,11 @@ db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_he
 users_app = typer.Typer(help="Accounts, password links, deactivation, advisor assignments.",
                         no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens: list, issue, rotate, revoke.", no_args_is_help=True)
-feedback_app = typer.Typer(help="Advisors' decisions: accuracy in real use, learning from them.",
-                           no_args_is_help=True)
+feedback_app = typer.Typer(
+    help="Advisors' decisions: accuracy in real use (report); learning from them (propose a "
+    "learned layer, apply it, roll it back).",
+    no_args_is_help=True,
+)
 
 app.add_typer(referential_app, name="referential")
 app.add_typer(documents_app, name="documents")

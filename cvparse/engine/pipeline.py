@@ -4,7 +4,7 @@
 edge: where a PDF page has no text layer and OCR is on, it runs Tesseract in a subprocess.
 `Pipeline.parse_document` then runs the stages, in order, over one `Reading`:
 
-    sections → privacy → candidates → match → fields → confidence
+    sections → privacy → candidates → match → learned → fields → confidence → recalibrate
 
 Each stage is a function of data — the reading so far and what it needs of the referential
 (index, link tables, calibration) — never of the pipeline object, so each can be called and
@@ -27,6 +27,12 @@ from cvparse.engine.candidates import candidate_phrases
 from cvparse.engine.document import Document
 from cvparse.engine.extract import extract_document
 from cvparse.engine.extract.ocr import ocr_pdf
+from cvparse.engine.learned import (
+    LearnedLayer,
+    drop_suppressed,
+    learned_entries,
+    recalibrated,
+)
 from cvparse.engine.match.context import match_in_context
 from cvparse.engine.match.index import ReferentialIndex
 from cvparse.engine.match.matcher import Match, Matcher
@@ -43,7 +49,9 @@ from cvparse.engine.sections import Section, split_sections
 
 # Stages that need text: a document without a text layer (needs_ocr) stops before them, and its
 # draft reports only what minimisation found (and a safe file name).
-TEXT_STAGES = frozenset({"candidates", "match", "fields", "confidence"})
+TEXT_STAGES = frozenset(
+    {"candidates", "match", "learned", "fields", "confidence", "recalibrate"}
+)
 
 
 @dataclass(slots=True)
@@ -94,6 +102,12 @@ def match_stage(
     reading.matches = match_in_context(matcher, referential, links, reading.phrases)
 
 
+def learned_stage(layer: LearnedLayer | None, reading: Reading) -> None:
+    """Drop the matches a learned layer suppresses (that item from that phrase), before fields
+    and métiers are built from them. Its additions are already in the index."""
+    reading.matches = drop_suppressed(layer, reading.matches)
+
+
 def fields_stage(referential: Referential, links: LinkTables, reading: Reading) -> None:
     reading.fields, reading.experience_months = build_fields(
         referential, links, reading.sections, reading.minimised, reading.matches, reading.today
@@ -109,6 +123,12 @@ def confidence_stage(calibration: Calibration | None, ref: str, reading: Reading
         )
 
 
+def recalibrate_stage(layer: LearnedLayer | None, reading: Reading) -> None:
+    """A learned layer's per-kind recalibration, on top of the gold-set calibration: the
+    confidence advisors' decisions measured."""
+    reading.fields = recalibrated(layer, reading.fields)
+
+
 class Pipeline:
     """Everything that depends only on the referential, built once and reused for every CV."""
 
@@ -118,27 +138,39 @@ class Pipeline:
         index: ReferentialIndex | None = None,
         calibration: Calibration | None = None,
         ocr: bool = True,
+        learned: LearnedLayer | None = None,
     ) -> None:
+        """`index`: the referential's index, learned synonyms included when there is a layer
+        (the registry builds and shares it); built here when not given."""
         self.referential = referential
-        self.index = index if index is not None else ReferentialIndex(referential)
+        if learned is not None and learned.referential_checksum != referential.checksum:
+            raise ValueError("the learned layer belongs to another referential version")
+        self.learned = learned
+        self.index = index if index is not None else ReferentialIndex(
+            referential, learned_entries(learned)
+        )
         self.calibration = calibration
         self.ocr = ocr  # read text-less PDF pages with Tesseract when it is installed
         self.matcher = Matcher(self.index)
         self.links = link_tables(referential)
-        self.known_words = KnownWords(self.index.vocab)
+        self.known_words = KnownWords(self.index.curated_keys())
         self.stages: tuple[tuple[str, Stage], ...] = (
             ("sections", sections_stage),
             ("privacy", partial(privacy_stage, self.known_words)),
             ("candidates", candidates_stage),
             ("match", partial(match_stage, self.matcher, referential, self.links)),
+            ("learned", partial(learned_stage, learned)),
             ("fields", partial(fields_stage, referential, self.links)),
             ("confidence", partial(confidence_stage, calibration, referential.ref)),
+            ("recalibrate", partial(recalibrate_stage, learned)),
         )
 
     def match_phrases(self, phrases: list[Phrase]) -> list[Match]:
         """Matches of the CV's phrases, read in the context of the métiers it points to
         (`cvparse.engine.match.context`)."""
-        return match_in_context(self.matcher, self.referential, self.links, phrases)
+        return drop_suppressed(
+            self.learned, match_in_context(self.matcher, self.referential, self.links, phrases)
+        )
 
     def read(self, data: bytes, filename: str) -> Document:
         """The document as the pipeline reads it (OCR'd where it has no text layer): evidence
@@ -182,6 +214,7 @@ class Pipeline:
                 version=self.referential.version,
                 checksum=self.referential.checksum,
                 calibration=self.calibration.digest if self.calibration else None,
+                learned=self.learned.label if self.learned else None,
             ),
             pipeline_version=PIPELINE_VERSION,
             fields=reading.fields,

@@ -3,7 +3,8 @@
 A job is one document to bring to a draft, and the run it belongs to when it is an item of a
 re-processing run (`Job.run_id`); an upload and a run item take the same path:
 
-1. the draft for (file, target referential, pipeline version) exists already: use it;
+1. the draft for (file, target referential, pipeline version, active learned layer) exists
+   already: use it;
 2. otherwise read the stored file and its stored reading (`read_stored`: the file is read by
    the pipeline once per content, pipeline version and OCR, then the reading is stored), and
    parse that reading with the target referential;
@@ -35,7 +36,7 @@ from cvparse.engine.extract.errors import ExtractionError
 from cvparse.engine.extract.ocr import tesseract_available
 from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.profile.models import DraftProfile
-from cvparse.service.registry import get_pipeline
+from cvparse.service.registry import get_pipeline, registry
 from cvparse.service.store import Stores
 from cvparse.service.store.documents import DocumentRecord
 from cvparse.service.store.files import StoredFileCorruptError, StoredFileMissingError
@@ -135,6 +136,12 @@ def read_stored(
     return data, document
 
 
+def with_active_layer(stores: Stores, pipeline: Pipeline) -> Pipeline:
+    """The pipeline with the learned layer active for its referential version (the one ops
+    applied last and did not roll back), for uploads and re-processing alike."""
+    return registry().with_learned(pipeline, stores.learned.active(pipeline.referential.checksum))
+
+
 def run_job(
     job: Job,
     stores: Stores,
@@ -146,8 +153,8 @@ def run_job(
     (draft_ready, needs_ocr, failed), for a run item the item's state (done, failed, or
     skipped when it was already recorded).
 
-    Idempotent: when a draft already exists for the same file, referential content and
-    pipeline version, it is used and nothing is read or parsed again. Raises
+    Idempotent: when a draft already exists for the same file, referential content, pipeline
+    version and learned layer (`draft_key`), it is used and nothing is read or parsed again. Raises
     UnknownDocumentError when the document was deleted before its turn came."""
     runs, documents = stores.runs, stores.documents
     if job.run_id is not None and runs.state(job.run_id, job.document_id) not in (
@@ -160,8 +167,9 @@ def run_job(
         target = run.target if run else None
     else:
         target = doc.referential
-    pipeline = pipeline_for(target)
-    existing = documents.find_draft(doc.sha256, pipeline.referential.checksum, PIPELINE_VERSION)
+    pipeline = with_active_layer(stores, pipeline_for(target))
+    existing = documents.find_draft(doc.sha256, pipeline.referential.checksum, PIPELINE_VERSION,
+                                    pipeline.learned.label if pipeline.learned else "")
     draft: DraftProfile | None = None
     if existing is None:
         if job.run_id is None:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 CONTEXT_KEYS = (
     "document_id", "draft_id", "task_id", "attempt", "retries", "error_code", "status",
-    "fields", "limit", "queue", "seconds", "referential",
+    "fields", "limit", "queue", "seconds", "referential", "count",
     # HTTP requests (cvparse.api.access_log): the route's path template, never the URL sent
     "method", "route", "status_code",
 )

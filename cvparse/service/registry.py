@@ -3,8 +3,12 @@ evaluation, calibration) gets its pipelines and referentials here, and nowhere e
 
 Why one place: building the index of the full ROME 4.0 takes seconds and hundreds of MB; a
 process must hold it once, whoever asks. Pipelines are keyed by what makes them differ — the
-referential's content checksum and the options (OCR on or off, calibrated confidence or raw
-scores) — and pipelines that differ only by options share one referential and one index.
+referential's content checksum, the options (OCR on or off, calibrated confidence or raw
+scores) and the learned layer (`cvparse.engine.learned`: its version and content digest) —
+and pipelines that differ only by options share one referential and one index. A layer with
+additions has its own index (the base one plus the learned synonyms), built once per layer
+content and dropped with its referential; it is not cached on disk (a few seconds per layer
+and process).
 
 Behind the memory cache, an on-disk cache stores the referential and its index as plain tuples
 and arrays under `<data dir>/cache/`, keyed by the referential's content checksum and the index
@@ -21,9 +25,10 @@ import pickle
 import tempfile
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from cvparse.engine.learned import LearnedLayer, learned_entries
 from cvparse.engine.match.index import ReferentialIndex
 from cvparse.engine.pipeline import Pipeline
 from cvparse.engine.profile.calibrate import Calibration, load_calibration
@@ -55,6 +60,7 @@ class _Loaded:
     index: ReferentialIndex
     calibration: Calibration | None
     search: SearchIndex | None = None  # built on first search
+    learned_indexes: dict[str, ReferentialIndex] = field(default_factory=dict)  # by digest
 
 
 def cache_path(data_dir: Path, checksum: str) -> Path:
@@ -87,7 +93,8 @@ def save_cached(path: Path, referential: Referential, index: ReferentialIndex) -
 
 
 class PipelineRegistry:
-    """Ready pipelines by (referential checksum, options), bounded, with the disk cache behind.
+    """Ready pipelines by (referential checksum, options, learned layer label: its version and
+    digest), bounded, with the disk cache behind.
 
     Thread-safe: the API serves requests from a thread pool."""
 
@@ -97,7 +104,7 @@ class PipelineRegistry:
         self.max_referentials = max_referentials
         self.calibration_dir = calibration_dir
         self._loaded: OrderedDict[str, _Loaded] = OrderedDict()
-        self._pipelines: dict[tuple[str, PipelineOptions], Pipeline] = {}
+        self._pipelines: dict[tuple[str, PipelineOptions, str | None], Pipeline] = {}
         self._checksums: dict[Path, tuple[tuple[int, ...], str]] = {}
         self._lock = threading.RLock()
 
@@ -109,9 +116,11 @@ class PipelineRegistry:
         options: PipelineOptions = DEFAULT_OPTIONS,
         *,
         data_dir: Path | None = None,
+        learned: LearnedLayer | None = None,
     ) -> Pipeline:
         """The pipeline for `spec` ("rome@460", "rome" = the newest version shipped or installed;
-        default from settings). Raises `ReferentialError` for an unknown spec."""
+        default from settings), with the `learned` layer applied if given. Raises
+        `ReferentialError` for an unknown spec."""
         settings = get_settings()
         data_dir = data_dir or settings.data_dir
         directory = resolve_dir(spec or settings.referential, data_dir)
@@ -120,7 +129,7 @@ class PipelineRegistry:
             loaded = self._loaded.get(checksum)
             if loaded is None:
                 loaded = self._load(directory, checksum, data_dir)
-            return self._pipeline(checksum, loaded, options)
+            return self._pipeline(checksum, loaded, options, learned)
 
     def referential(self, spec: str | None = None, *, data_dir: Path | None = None
                     ) -> Referential:
@@ -138,16 +147,27 @@ class PipelineRegistry:
             return loaded.search
 
     def for_referential(
-        self, referential: Referential, options: PipelineOptions = DEFAULT_OPTIONS
+        self, referential: Referential, options: PipelineOptions = DEFAULT_OPTIONS,
+        learned: LearnedLayer | None = None,
     ) -> Pipeline:
-        """The pipeline for a referential already in memory (tests, tools, benchmarks)."""
+        """The pipeline for a referential already in memory (tests, tools, benchmarks), with
+        the `learned` layer applied if given."""
         with self._lock:
             loaded = self._loaded.get(referential.checksum)
             if loaded is None or loaded.referential is not referential:
                 loaded = _Loaded(referential, ReferentialIndex(referential),
                                  self._calibration(referential))
                 self._remember(referential.checksum, loaded)
-            return self._pipeline(referential.checksum, loaded, options)
+            return self._pipeline(referential.checksum, loaded, options, learned)
+
+    def with_learned(self, pipeline: Pipeline, learned: LearnedLayer | None) -> Pipeline:
+        """The same pipeline (referential, options) with another learned layer (None: none)."""
+        if (learned.label if learned else None) == (
+            pipeline.learned.label if pipeline.learned else None
+        ):
+            return pipeline
+        options = PipelineOptions(ocr=pipeline.ocr, calibrated=pipeline.calibration is not None)
+        return self.for_referential(pipeline.referential, options, learned)
 
     def clear(self) -> None:
         with self._lock:
@@ -157,19 +177,35 @@ class PipelineRegistry:
 
     # -- inside ----------------------------------------------------------------------------
 
-    def _pipeline(self, checksum: str, loaded: _Loaded, options: PipelineOptions) -> Pipeline:
+    def _pipeline(self, checksum: str, loaded: _Loaded, options: PipelineOptions,
+                  learned: LearnedLayer | None = None) -> Pipeline:
         self._loaded.move_to_end(checksum)
-        key = (checksum, options)
+        if learned is not None and learned.empty:
+            learned = None  # an empty layer changes nothing: share the plain pipeline
+        # by label (version and digest): a draft records the version it was made with
+        key = (checksum, options, learned.label if learned else None)
         pipeline = self._pipelines.get(key)
         if pipeline is None or pipeline.referential is not loaded.referential:
             pipeline = Pipeline(
                 loaded.referential,
-                index=loaded.index,
+                index=self._index(loaded, learned),
                 calibration=loaded.calibration if options.calibrated else None,
                 ocr=options.ocr,
+                learned=learned,
             )
             self._pipelines[key] = pipeline
         return pipeline
+
+    @staticmethod
+    def _index(loaded: _Loaded, learned: LearnedLayer | None) -> ReferentialIndex:
+        """The base index, or the base plus a layer's learned synonyms (built once per layer)."""
+        if learned is None or not learned.additions:
+            return loaded.index
+        index = loaded.learned_indexes.get(learned.digest)
+        if index is None:
+            index = ReferentialIndex(loaded.referential, learned_entries(learned))
+            loaded.learned_indexes[learned.digest] = index
+        return index
 
     def _load(self, directory: Path, checksum: str, data_dir: Path) -> _Loaded:
         path = cache_path(data_dir, checksum)
@@ -237,6 +273,7 @@ def get_pipeline(
     options: PipelineOptions = DEFAULT_OPTIONS,
     *,
     data_dir: Path | None = None,
+    learned: LearnedLayer | None = None,
 ) -> Pipeline:
     """Shortcut for `registry().get(...)`."""
-    return _REGISTRY.get(spec, options, data_dir=data_dir)
+    return _REGISTRY.get(spec, options, data_dir=data_dir, learned=learned)

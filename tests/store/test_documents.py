@@ -102,11 +102,16 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # idempotent
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     service = {"users", "assignments", "reviews", "profiles", "audit_log", "runs", "run_items",
                "readings"}
     access = {"api_tokens", "sessions", "password_resets", "break_glass"}
-    assert {"documents", "drafts"} | service | access <= set(inspect(engine).get_table_names())
+    tables = {"documents", "drafts", "learned_layers"} | service | access
+    assert tables <= set(inspect(engine).get_table_names())
+    assert "learned" in {c["name"] for c in inspect(engine).get_columns("drafts")}
+    downgrade(engine, "0005")
+    assert "learned_layers" not in inspect(engine).get_table_names()
+    assert "learned" not in {c["name"] for c in inspect(engine).get_columns("drafts")}
     downgrade(engine, "0004")
     assert not access & set(inspect(engine).get_table_names())
     assert "token_hash" in {c["name"] for c in inspect(engine).get_columns("users")}
@@ -123,7 +128,7 @@ def test_migrations_go_up_and_down(database_url: str) -> None:
     assert current_revision(engine) is None
     assert not {"documents", "drafts"} & set(inspect(engine).get_table_names())
     upgrade(engine)
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     engine.dispose()
 
 

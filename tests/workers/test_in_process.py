@@ -83,9 +83,9 @@ def test_database_outage_is_retried_then_given_up(embedded: Path, monkeypatch) -
 
 
 def test_schema_commands(embedded: Path) -> None:
-    assert "revision 0005" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0006" in runner.invoke(app, ["db", "upgrade"]).stdout
     assert "revision None" in runner.invoke(app, ["db", "downgrade", "base"]).stdout
-    assert "revision 0005" in runner.invoke(app, ["db", "upgrade"]).stdout
+    assert "revision 0006" in runner.invoke(app, ["db", "upgrade"]).stdout
 
 
 def test_a_deleted_document_is_skipped(embedded: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -115,10 +116,18 @@ class Entry(NamedTuple):
 
 
 class ReferentialIndex:
-    def __init__(self, referential: Referential) -> None:
+    def __init__(
+        self,
+        referential: Referential,
+        learned: Iterable[tuple[TargetType, str, tuple[str, ...]]] = (),
+    ) -> None:
+        """`learned`: synonyms a learned layer adds (target type, target id, keys already
+        normalised), indexed exactly like the curated ones (`cvparse.engine.learned`)."""
         self.referential_ref = referential.ref
         self.checksum = referential.checksum
         entries = list(_entries(referential))
+        self.curated_rows = len(entries)  # the learned entries come after
+        entries += _learned_entries(referential, learned)
         # Stored as plain tuples: they unpickle several times faster than NamedTuples.
         self._rows: list[tuple[Any, ...]] = [tuple(e) for e in entries]
         vocab: dict[str, int] = {}
@@ -174,6 +183,14 @@ class ReferentialIndex:
             raise ValueError("index cache written by another version of cvparse")
         self.__dict__.update(state)
 
+    def curated_keys(self) -> Iterable[str]:
+        """The keys of the referential's own labels and synonyms, without a learned layer's:
+        minimisation tells job words from names with these, so that no learned phrase ever
+        changes what is masked."""
+        if getattr(self, "curated_rows", len(self._rows)) >= len(self._rows):
+            return self.vocab.keys()
+        return {key for row in self._rows[: self.curated_rows] for key in row[3]}
+
     def weight(self, key: str) -> float:
         """IDF of a key; unknown words weigh like the rarest known ones (they are specific)."""
         return self.weights.get(key, self.max_idf)
@@ -206,3 +223,18 @@ def _entries(referential: Referential):
             if keys and keys not in seen:
                 seen.add(keys)
                 yield Entry("item", item.id, text, keys, synonym, item.kind)
+
+
+def _learned_entries(
+    referential: Referential, learned: Iterable[tuple[TargetType, str, tuple[str, ...]]]
+) -> Iterator[Entry]:
+    """Learned synonyms of targets the referential has (a code it no longer has is skipped: a
+    layer belongs to one referential version, but an edited one must never crash a parse)."""
+    for target_type, target_id, keys in learned:
+        if not keys:
+            continue
+        if target_type == "item" and target_id in referential.items:
+            yield Entry("item", target_id, " ".join(keys), keys, True,
+                        referential.items[target_id].kind)
+        elif target_type == "appellation" and target_id in referential.appellations:
+            yield Entry("appellation", target_id, " ".join(keys), keys, True)

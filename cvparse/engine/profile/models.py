@@ -73,6 +73,7 @@ class ReferentialInfo(BaseModel):
     version: str
     checksum: str
     calibration: str | None = None  # digest of the calibration applied to confidences
+    learned: str | None = None  # the learned layer applied: "v3:<digest12>" (engine/learned.py)
 
 
 class DraftProfile(BaseModel):

@@ -17,7 +17,7 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from cvparse.engine.match.normalise import normalise
+from cvparse.engine.learned import field_phrase
 from cvparse.engine.profile.models import DraftProfile, Field
 from cvparse.service.review.models import Decision
 from cvparse.service.store.models import DocumentRow, DraftRow, ReviewRow
@@ -42,12 +42,14 @@ class DecisionRecord:
     new_code: str | None  # edit: the code the advisor chose; add: the added code
     finalized: bool
     at: datetime
+    evidence: str = ""  # the first evidence as the draft holds it (already masked), or ""
 
 
 def phrase_of(field: Field) -> str:
     """The field's first evidence, as the matcher reads text (accents, case, inflections
-    folded): two CVs writing "Soudure à l'arc" and "soudures a l'arc" give one phrase."""
-    return normalise(field.evidence[0].text) if field.evidence else ""
+    folded): two CVs writing "Soudure à l'arc" and "soudures a l'arc" give one phrase — the
+    same key a learned layer filters matches by (`cvparse.engine.learned.phrase_key`)."""
+    return field_phrase(field)
 
 
 def records(draft: DraftProfile, decisions: dict[str, Decision], *, document_id: str,
@@ -75,6 +77,7 @@ def records(draft: DraftProfile, decisions: dict[str, Decision], *, document_id:
             pipeline_version=draft.pipeline_version, kind=source.kind, action=decision.action,
             code=code, label=source.label, confidence=confidence, phrase=phrase_of(source),
             new_code=new_code, finalized=finalized, at=decision.at,
+            evidence=source.evidence[0].text if source.evidence else "",
         ))
     return out
 

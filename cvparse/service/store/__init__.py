@@ -16,6 +16,7 @@ from cvparse.service.store.break_glass import BreakGlassStore
 from cvparse.service.store.db import make_engine, upgrade
 from cvparse.service.store.documents import DocumentStore
 from cvparse.service.store.files import FileStore
+from cvparse.service.store.learned import LearnedStore
 from cvparse.service.store.listing import DocumentListing
 from cvparse.service.store.reviews import ReviewStore
 from cvparse.service.store.runs import RunStore
@@ -63,6 +64,10 @@ class Stores:
     @cached_property
     def runs(self) -> RunStore:
         return RunStore(self.engine)
+
+    @cached_property
+    def learned(self) -> LearnedStore:
+        return LearnedStore(self.engine)
 
     @cached_property
     def listing(self) -> DocumentListing:

@@ -72,10 +72,18 @@ class DraftRecord(BaseModel):
     referential: str
     referential_checksum: str
     pipeline_version: str
+    learned: str = ""
     created_at: datetime
 
-    def key(self) -> tuple[str, str, str]:
-        return self.sha256, self.referential_checksum, self.pipeline_version
+    def key(self) -> tuple[str, str, str, str]:
+        return self.sha256, self.referential_checksum, self.pipeline_version, self.learned
+
+
+def draft_key(draft: DraftProfile) -> tuple[str, str, str, str]:
+    """The one definition of what makes two drafts the same: file, referential content,
+    pipeline version and learned layer ("" without one)."""
+    ref = draft.referential
+    return draft.source.sha256, ref.checksum, draft.pipeline_version, ref.learned or ""
 
 
 def new_id() -> str:
@@ -147,12 +155,14 @@ class DocumentStore:
     # Drafts -----------------------------------------------------------------------------
 
     def find_draft(
-        self, sha256: str, referential_checksum: str, pipeline_version: str
+        self, sha256: str, referential_checksum: str, pipeline_version: str, learned: str = ""
     ) -> DraftRecord | None:
+        """The draft of that key (`draft_key`); `learned`: the layer's label, "" for none."""
         query = select(DraftRow).where(
             DraftRow.sha256 == sha256,
             DraftRow.referential_checksum == referential_checksum,
             DraftRow.pipeline_version == pipeline_version,
+            DraftRow.learned == learned,
         )
         with self._session() as session:
             row = session.scalars(query).first()
@@ -196,12 +206,12 @@ class DocumentStore:
         not dead after all) both land here: the unique constraint lets one insert win and the
         other use its draft."""
         ref = draft.referential
-        key = (draft.source.sha256, ref.checksum, draft.pipeline_version)
+        key = draft_key(draft)
         existing = self.find_draft(*key)
         if existing is None:
             row = DraftRow(
                 id=new_id(), sha256=key[0], referential=f"{ref.name}@{ref.version}",
-                referential_checksum=key[1], pipeline_version=key[2],
+                referential_checksum=key[1], pipeline_version=key[2], learned=key[3],
                 payload=draft.model_dump(mode="json", exclude_none=True),
             )
             try:

@@ -33,13 +33,16 @@ class Base(DeclarativeBase):
 
 
 class DraftRow(Base):
-    """A draft is a pure function of (file bytes, referential content, pipeline version): it is
-    stored once for that triple, which makes processing idempotent — a task run twice, or the
-    same CV uploaded twice, never yields two drafts."""
+    """A draft is a pure function of (file bytes, referential content, pipeline version,
+    learned layer): it is stored once for that key, which makes processing idempotent — a task
+    run twice, or the same CV uploaded twice, never yields two drafts. `learned` is the layer's
+    label ("v3:<digest12>"), "" without a layer (not NULL: NULLs never collide in a unique
+    constraint)."""
 
     __tablename__ = "drafts"
     __table_args__ = (
-        UniqueConstraint("sha256", "referential_checksum", "pipeline_version", name="uq_draft"),
+        UniqueConstraint("sha256", "referential_checksum", "pipeline_version", "learned",
+                         name="uq_draft"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -47,7 +50,30 @@ class DraftRow(Base):
     referential: Mapped[str] = mapped_column(String(200))  # name@version, for people
     referential_checksum: Mapped[str] = mapped_column(String(64))
     pipeline_version: Mapped[str] = mapped_column(String(40))
+    learned: Mapped[str] = mapped_column(String(40), default="", server_default="")
     payload: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LearnedLayerRow(Base):
+    """One version of the learned layer of one referential version (by content checksum): at
+    most one is active per checksum; the others are superseded or rolled back, kept for the
+    record and for a rollback to find its predecessor."""
+
+    __tablename__ = "learned_layers"
+    __table_args__ = (
+        UniqueConstraint("referential_checksum", "version", name="uq_learned_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    referential: Mapped[str] = mapped_column(String(200))  # name@version, for people
+    referential_checksum: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONType)  # LearnedLayer.to_dict()
+    state: Mapped[str] = mapped_column(String(20))  # active, superseded, rolled_back
+    proposal: Mapped[str] = mapped_column(String(64))  # sha256 of the proposal file applied
+    created_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
