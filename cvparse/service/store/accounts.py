@@ -173,9 +173,6 @@ class AccountStore:
             row.active = active
             return True
 
-    def deactivate(self, user_id: str) -> None:
-        self.set_active(user_id, False)
-
     def assign(self, advisor_id: str, job_seeker_id: str) -> None:
         advisor, seeker = self.get(advisor_id), self.get(job_seeker_id)
         if not advisor or advisor.role != "advisor":

@@ -4,14 +4,14 @@ read under it are audited; the grant ends by itself."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import sessionmaker
 
 from cvparse.service.store.documents import new_id
-from cvparse.service.store.models import BreakGlassRow, utcnow
+from cvparse.service.store.models import BreakGlassRow, as_utc, utcnow
 
 
 class Grant(BaseModel):
@@ -24,10 +24,6 @@ class Grant(BaseModel):
     created_at: datetime
     expires_at: datetime
     ended_at: datetime | None
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 class BreakGlassStore:
@@ -74,4 +70,4 @@ class BreakGlassStore:
 
 
 def live(grant: Grant) -> bool:
-    return grant.ended_at is None and _aware(grant.expires_at) > utcnow()
+    return grant.ended_at is None and as_utc(grant.expires_at) > utcnow()

@@ -28,6 +28,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(when: datetime) -> datetime:
+    """SQLite gives back naive datetimes: they were written in UTC (`utcnow`)."""
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 class Base(DeclarativeBase):
     pass
 

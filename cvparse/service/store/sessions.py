@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import sessionmaker
 
-from cvparse.service.store.models import PasswordResetRow, SessionRow, UserRow, utcnow
+from cvparse.service.store.models import PasswordResetRow, SessionRow, UserRow, as_utc, utcnow
 from cvparse.service.store.users import User
 
 TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at precision: not one write per request
@@ -24,11 +24,6 @@ TOUCH_EVERY = timedelta(seconds=30)  # last_seen_at precision: not one write per
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite gives back naive datetimes: they were written in UTC."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -71,8 +66,8 @@ class SessionStore:
         if found is None:
             return None
         row, user_row = found
-        last_seen = _aware(row.last_seen_at)
-        if (now >= _aware(row.expires_at) or now - last_seen >= idle
+        last_seen = as_utc(row.last_seen_at)
+        if (now >= as_utc(row.expires_at) or now - last_seen >= idle
                 or not user_row.active):
             self.end(secret)
             return None
@@ -81,7 +76,7 @@ class SessionStore:
                 session.execute(update(SessionRow).where(SessionRow.id_hash == key)
                                 .values(last_seen_at=now))
         return Session(User.model_validate(user_row), row.csrf, row.method,
-                       _aware(row.created_at), _aware(row.expires_at), key)
+                       as_utc(row.created_at), as_utc(row.expires_at), key)
 
     def end(self, secret: str) -> bool:
         with self._session.begin() as session:
@@ -130,7 +125,7 @@ class SessionStore:
             return None
         with self._session() as session:
             row = session.get(PasswordResetRow, digest(token))
-            if row is None or row.used_at is not None or utcnow() >= _aware(row.expires_at):
+            if row is None or row.used_at is not None or utcnow() >= as_utc(row.expires_at):
                 return None
             user = session.get(UserRow, row.user_id)
             return User.model_validate(user) if user and user.active else None

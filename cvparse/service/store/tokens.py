@@ -10,14 +10,14 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import sessionmaker
 
 from cvparse.service.store.documents import new_id
-from cvparse.service.store.models import ApiTokenRow, UserRow, utcnow
+from cvparse.service.store.models import ApiTokenRow, UserRow, as_utc, utcnow
 from cvparse.service.store.passwords import HASHER
 from cvparse.service.store.users import User
 
@@ -132,15 +132,10 @@ class TokenStore:
             user, token_id, last = User.model_validate(user_row), row.id, row.last_used_at
         now = utcnow()
         changes: dict[str, object] = {"secret_hash": _digest(parts[2])} if legacy else {}
-        if last is None or now - _aware(last) > LAST_USED_EVERY:
+        if last is None or now - as_utc(last) > LAST_USED_EVERY:
             changes["last_used_at"] = now
         if changes:
             with self._session.begin() as session:
                 session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id)
                                 .values(**changes))
         return user, token_id
-
-
-def _aware(when: datetime) -> datetime:
-    """SQLite gives back naive datetimes: they were written in UTC."""
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
