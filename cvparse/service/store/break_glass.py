@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import sessionmaker
 
 from cvparse.service.store.documents import new_id
-from cvparse.service.store.models import BreakGlassRow, as_utc, utcnow
+from cvparse.service.store.models import BreakGlassRow, utcnow
 
 
 class Grant(BaseModel):
@@ -67,7 +67,3 @@ class BreakGlassStore:
             BreakGlassRow.created_at.desc())
         with self._session() as session:
             return [Grant.model_validate(r) for r in session.scalars(query)]
-
-
-def live(grant: Grant) -> bool:
-    return grant.ended_at is None and as_utc(grant.expires_at) > utcnow()
